@@ -1,0 +1,124 @@
+/** The only reader of process.env: validates once at start-up and returns a frozen, typed config. */
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset outside production: the embedded emulator is started and used. */
+  ctp: { apiUrl: string | undefined; authUrl: string | undefined; projectKey: string };
+  occ: { baseUrl: string | undefined; siteId: string | undefined };
+  upstreamTimeoutMs: number;
+  introspection: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    bodyLimitBytes: number;
+    batching: boolean;
+  };
+  corsOrigins: readonly string[];
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
+  const production = env.NODE_ENV === 'production';
+  const ctpApiUrl = optionalUrl(env, 'CTP_API_URL');
+  const occBaseUrl = optionalUrl(env, 'OCC_BASE_URL');
+  if (production && ctpApiUrl === undefined) throw new ConfigError('CTP_API_URL', 'is required when NODE_ENV=production');
+  if (production && occBaseUrl === undefined) throw new ConfigError('OCC_BASE_URL', 'is required when NODE_ENV=production');
+
+  const config: GatewayConfig = {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    production,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    ctp: {
+      apiUrl: ctpApiUrl,
+      authUrl: optionalUrl(env, 'CTP_AUTH_URL'),
+      projectKey: projectKey(env),
+    },
+    occ: { baseUrl: occBaseUrl, siteId: env.OCC_SITE_ID?.trim() || undefined },
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 10_000),
+    introspection: boolean(env, 'INTROSPECTION', !production),
+    limits: {
+      maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),
+      maxAliases: integer(env, 'MAX_ALIASES', 100, 1, 10_000),
+      maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 1_000_000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1000),
+      maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+      batching: boolean(env, 'ALLOW_BATCHING', false),
+    },
+    corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+  };
+  return deepFreeze(config);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function optionalUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+function projectKey(env: Env): string {
+  const raw = env.CTP_PROJECT_KEY?.trim() || 'demo-payments';
+  if (!/^[a-z0-9_-]{2,256}$/i.test(raw)) throw new ConfigError('CTP_PROJECT_KEY', `must be 2-256 letters, digits, _ or -, got "${raw}"`);
+  return raw;
+}
+
+function list(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  return raw.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child as object);
+  return Object.freeze(value);
+}

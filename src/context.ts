@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from './observability/logger.ts';
+import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
+import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
+
+/** Upstream clients, built once per gateway and shared by all requests (they hold no per-caller state). */
+export interface Upstreams {
+  commercetools: CommercetoolsClient;
+}
+
+/** Everything a resolver may use. Built fresh for every request: loaders and callers are never shared. */
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
+}
+
+export interface ContextDependencies {
+  upstreams: Upstreams;
+  logger: Logger;
+  onLoaderBatch?: (loader: string, size: number) => void;
+}
+
+export function createContextFactory(deps: ContextDependencies) {
+  return async function createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
+    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId };
+    const onBatch = deps.onLoaderBatch && ((size: number) => deps.onLoaderBatch?.('paymentById', size));
+    return {
+      requestId,
+      logger: deps.logger,
+      commercetools: {
+        client: deps.upstreams.commercetools,
+        caller: ctCaller,
+        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
+      },
+    };
+  };
+}
+
+/** Only a well-formed bearer credential is forwarded; anything else counts as no credential. */
+export function bearer(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^Bearer [A-Za-z0-9._~+/=-]+$/i.test(value.trim()) ? value.trim() : undefined;
+}

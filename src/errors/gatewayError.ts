@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../generated/graphql.ts';
+
+export { ErrorCode };
+
+/** Which upstream an error came from, as shown in `extensions.upstream`. */
+export type UpstreamName = 'commercetools' | 'occ';
+
+export interface GatewayErrorExtensions {
+  field?: string | undefined;
+  upstream?: UpstreamName | undefined;
+  upstreamCode?: string | undefined;
+  currentVersion?: number | undefined;
+  retryable?: boolean | undefined;
+  errors?: ReadonlyArray<{ upstreamCode: string; message: string }> | undefined;
+}
+
+/**
+ * The one base class of every error a client may see unmasked. Anything that is not a GatewayError (or one of
+ * graphql-js' own request errors) is masked as INTERNAL_SERVER_ERROR by formatError.
+ */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, extensions: GatewayErrorExtensions = {}) {
+    super(message, { extensions: { code, ...withoutUndefined(extensions) } });
+    this.code = code;
+    this.name = 'GatewayError';
+  }
+}
+
+export class BadUserInputError extends GatewayError {
+  constructor(message: string, field?: string, extensions: GatewayErrorExtensions = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, { ...extensions, field });
+  }
+}
+
+export class UnauthenticatedError extends GatewayError {
+  constructor(message: string, extensions: GatewayErrorExtensions = {}) {
+    super(ErrorCode.UNAUTHENTICATED, message, extensions);
+  }
+}
+
+export class UpstreamUnavailableError extends GatewayError {
+  constructor(upstream: UpstreamName, message: string, upstreamCode?: string) {
+    super(ErrorCode.UPSTREAM_UNAVAILABLE, message, { upstream, upstreamCode, retryable: true });
+  }
+}
+
+export class UpstreamError extends GatewayError {
+  constructor(upstream: UpstreamName, message: string, upstreamCode?: string) {
+    super(ErrorCode.UPSTREAM_ERROR, message, { upstream, upstreamCode });
+  }
+}
+
+function withoutUndefined(extensions: GatewayErrorExtensions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extensions).filter(([, value]) => value !== undefined));
+}

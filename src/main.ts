@@ -1,0 +1,53 @@
+/** The only module with side effects: load config, start upstream emulators and the gateway, drain on signals. */
+import { ConfigError, loadConfig } from './config.ts';
+import { startEmbeddedUpstreams } from './embeddedUpstreams.ts';
+import { createLogger } from './observability/logger.ts';
+import { startGateway } from './server.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const embedded = await startEmbeddedUpstreams(config);
+  const gateway = await startGateway(config, embedded.urls, logger);
+
+  process.stdout.write(
+    [
+      '',
+      `Payments GraphQL gateway ready at ${gateway.url}${config.production ? '' : ' (open it in a browser for Apollo Sandbox)'}`,
+      ...embedded.bannerLines,
+      '',
+    ].join('\n') + '\n',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown grace period passed; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 1000);
+    timer.unref();
+    await gateway.close();
+    await embedded.close();
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { destination, pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
+import { redactText } from './redact.ts';
+
+export type { Logger };
+
+/** Structured paths that may carry secrets; censored before serialisation. */
+const REDACT_PATHS = [
+  'headers.authorization',
+  'headers["x-occ-authorization"]',
+  'req.headers.authorization',
+  'req.headers["x-occ-authorization"]',
+  'variables',
+  '*.cardNumber',
+  '*.cardCVV',
+  '*.giftCardNumber',
+  '*.giftCardPin',
+  '*.cvv',
+  '*.pin',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+];
+
+export interface LoggerOptions {
+  level: string;
+  destination?: DestinationStream;
+}
+
+/**
+ * JSON logs with redaction at two layers: known secret paths are censored, and every serialised line passes
+ * `redactText` so a card number or bearer token inside a message or an error can never reach the sink.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      // ISO time, not epoch millis: a 13-digit number would look like a card number to redactText.
+      timestamp: stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      hooks: { streamWrite: redactText },
+      serializers: { err: stdSerializers.err },
+    },
+    options.destination ?? destination({ dest: 1, sync: false }),
+  );
+}

@@ -1,0 +1,94 @@
+import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
+import { UpstreamBodyError } from '../http/upstreamErrors.ts';
+import { mapCommercetoolsError } from './errors.ts';
+import { parseCtJson, stringifyCtJson } from './json.ts';
+import type { CtDraft, CtMyPayment, CtPagedQueryResponse, CtQueryParams, CtUpdateAction } from './types.ts';
+
+/** The caller's identity towards commercetools: their own bearer token, forwarded as is. */
+export interface CtCaller {
+  authorization: string | undefined;
+  requestId: string;
+}
+
+/** My Payments over HTTP. One instance per gateway; each call carries the caller it acts for. */
+export class CommercetoolsClient {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly http: UpstreamHttp,
+    projectKey: string,
+  ) {
+    this.prefix = `/${encodeURIComponent(projectKey)}/me/payments`;
+  }
+
+  async getByIds(caller: CtCaller, ids: readonly string[]): Promise<CtMyPayment[]> {
+    const vars: Record<string, string[]> = { ids: [...ids] };
+    const page = await this.query(caller, { where: ['id in :ids'], vars, limit: ids.length, offset: 0, withTotal: false });
+    return page.results;
+  }
+
+  async query(caller: CtCaller, params: CtQueryParams): Promise<CtPagedQueryResponse> {
+    const search = new URLSearchParams();
+    for (const where of params.where ?? []) search.append('where', where);
+    for (const [name, values] of Object.entries(params.vars ?? {})) for (const value of values) search.append(`var.${name}`, value);
+    for (const sort of params.sort ?? []) search.append('sort', sort);
+    search.set('limit', String(params.limit));
+    search.set('offset', String(params.offset));
+    search.set('withTotal', String(params.withTotal));
+    const page = await this.json<CtPagedQueryResponse>(caller, 'GET', `?${search}`, 'GET /me/payments');
+    if (!Array.isArray(page.results)) throw new UpstreamBodyError('commercetools', 200, 'query response without results');
+    return page;
+  }
+
+  async existsById(caller: CtCaller, id: string): Promise<boolean> {
+    const res = await this.call(caller, { method: 'HEAD', path: `/${encodeURIComponent(id)}`, endpoint: 'HEAD /me/payments/{id}' });
+    return res.status === 200;
+  }
+
+  async existsWhere(caller: CtCaller, where: string): Promise<boolean> {
+    const search = new URLSearchParams({ where });
+    const res = await this.call(caller, { method: 'HEAD', path: `?${search}`, endpoint: 'HEAD /me/payments' });
+    return res.status === 200;
+  }
+
+  create(caller: CtCaller, draft: CtDraft): Promise<CtMyPayment> {
+    return this.json<CtMyPayment>(caller, 'POST', '', 'POST /me/payments', draft);
+  }
+
+  update(caller: CtCaller, id: string, version: number, actions: CtUpdateAction[]): Promise<CtMyPayment> {
+    return this.json<CtMyPayment>(caller, 'POST', `/${encodeURIComponent(id)}`, 'POST /me/payments/{id}', { version, actions });
+  }
+
+  delete(caller: CtCaller, id: string, version: number): Promise<CtMyPayment> {
+    return this.json<CtMyPayment>(caller, 'DELETE', `/${encodeURIComponent(id)}?version=${version}`, 'DELETE /me/payments/{id}');
+  }
+
+  private async json<T>(caller: CtCaller, method: UpstreamRequest['method'], path: string, endpoint: string, body?: unknown): Promise<T> {
+    const res = await this.call(caller, { method, path, endpoint, body: body === undefined ? undefined : stringifyCtJson(body) });
+    try {
+      const parsed = parseCtJson(res.text);
+      if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+      return parsed as T;
+    } catch {
+      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', res.status, 'invalid JSON'));
+    }
+  }
+
+  private async call(caller: CtCaller, req: { method: UpstreamRequest['method']; path: string; endpoint: string; body?: string | undefined }) {
+    if (caller.authorization === undefined) {
+      throw new UnauthenticatedError('Send the shopper\'s commercetools token as "Authorization: Bearer <token>".');
+    }
+    const headers: Record<string, string> = {
+      authorization: caller.authorization,
+      accept: 'application/json',
+      'x-correlation-id': caller.requestId,
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId });
+    } catch (error) {
+      throw mapCommercetoolsError(error);
+    }
+  }
+}

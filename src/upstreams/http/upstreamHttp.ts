@@ -1,0 +1,100 @@
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import type { UpstreamName } from '../../errors/gatewayError.ts';
+import { UpstreamHttpError, UpstreamTransportError, type TransportFailure } from './upstreamErrors.ts';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+  /** Path and query, appended to the base URL. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Low-cardinality name for logs and metrics, e.g. `GET /me/payments`. */
+  endpoint: string;
+  requestId: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface UpstreamHttpOptions {
+  upstream: UpstreamName;
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Total deadline of one call, connect to last body byte. */
+  timeoutMs: number;
+}
+
+export interface UpstreamHttp {
+  readonly upstream: UpstreamName;
+  /** Resolves with any 2xx (and 404 for HEAD); rejects with UpstreamHttpError or UpstreamTransportError. */
+  send(req: UpstreamRequest): Promise<UpstreamResponse>;
+}
+
+export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  return {
+    upstream: options.upstream,
+    async send(req) {
+      const started = performance.now();
+      let status = 0;
+      try {
+        const res = await sendOnce(options, base, req);
+        status = res.status;
+        return res;
+      } catch (error) {
+        if (error instanceof UpstreamHttpError) status = error.status;
+        throw error;
+      } finally {
+        options.logger.debug(
+          { requestId: req.requestId, upstream: options.upstream, endpoint: req.endpoint, status, ms: Math.round(performance.now() - started) },
+          'upstream call',
+        );
+      }
+    },
+  };
+}
+
+async function sendOnce(options: UpstreamHttpOptions, base: string, req: UpstreamRequest): Promise<UpstreamResponse> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    const res = await request(base + req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: options.dispatcher,
+      signal,
+    });
+    const text = await res.body.text();
+    if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, headers: res.headers, text };
+    if (req.method === 'HEAD' && res.statusCode === 404) return { status: 404, headers: res.headers, text };
+    throw new UpstreamHttpError(options.upstream, res.statusCode, text, parseRetryAfter(res.headers['retry-after']));
+  } catch (error) {
+    if (error instanceof UpstreamHttpError) throw error;
+    throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, signal), { cause: error });
+  }
+}
+
+/** undici reports failures as classes with stable `code`s; match those, never messages. */
+export function classifyTransportFailure(error: unknown, signal: AbortSignal): TransportFailure {
+  if (signal.aborted) return 'timeout';
+  if (error instanceof undiciErrors.ConnectTimeoutError) return 'timeout';
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timeout';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'connect';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'reset';
+  return 'body';
+}
+
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
