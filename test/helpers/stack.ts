@@ -2,21 +2,9 @@ import { loadConfig } from '../../src/config.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
+import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
 
-export interface GraphqlResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: { data?: T | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
-  text: string;
-}
-
-export interface GqlOptions {
-  variables?: Record<string, unknown>;
-  /** Sent as `Authorization: Bearer <token>`. */
-  token?: string;
-  headers?: Record<string, string>;
-  operationName?: string;
-}
+export type { GqlOptions, GraphqlResponse };
 
 export interface TestStack {
   gateway: Gateway;
@@ -44,16 +32,4 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       await ct.close();
     },
   };
-}
-
-export async function postGraphql<T>(url: string, query: string, options: GqlOptions = {}): Promise<GraphqlResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables: options.variables, operationName: options.operationName }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as GraphqlResponse<T>['body'], text };
 }

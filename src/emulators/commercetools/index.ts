@@ -1,0 +1,2 @@
+export { startCommercetoolsEmulator } from './emulator.ts';
+export type { CommercetoolsEmulator, CommercetoolsEmulatorOptions, RecordedRequest } from './emulator.ts';

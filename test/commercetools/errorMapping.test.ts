@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
+import { startStubServer, type StubServer } from '../helpers/stubServer.ts';
+
+/** Every row of the commercetools error table in FACTS.md, answered by a stub exactly as documented. */
+const DOCUMENTED_ERRORS: Array<{ status: number; error: Record<string, unknown>; code: string; extra?: Record<string, unknown> }> = [
+  { status: 400, error: { code: 'InvalidInput', message: 'Malformed parameter: where' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'InvalidOperation', message: 'Payment has transactions.' }, code: 'INVALID_OPERATION' },
+  { status: 400, error: { code: 'InvalidJsonInput', message: 'Request body does not contain valid JSON.', detailedErrorMessage: 'x' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'InvalidField', message: 'bad', field: 'amountPlanned.currencyCode', invalidValue: 'XX' }, code: 'BAD_USER_INPUT', extra: { field: 'amountPlanned.currencyCode' } },
+  { status: 400, error: { code: 'RequiredField', message: 'missing', field: 'amountPlanned' }, code: 'BAD_USER_INPUT', extra: { field: 'amountPlanned' } },
+  { status: 400, error: { code: 'DuplicateField', message: 'dup', field: 'key', duplicateValue: 'a' }, code: 'BAD_USER_INPUT', extra: { field: 'key' } },
+  { status: 400, error: { code: 'ReferencedResourceNotFound', message: 'no type', typeId: 'type', key: 'nope' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'MoneyOverflow', message: 'overflow' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'QueryTimedOut', message: 'timed out' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'QueryComplexityLimitExceeded', message: 'complex' }, code: 'BAD_USER_INPUT' },
+  { status: 400, error: { code: 'MaxResourceLimitExceeded', message: 'limit', exceededResource: 'payment' }, code: 'INVALID_OPERATION' },
+  { status: 401, error: { code: 'invalid_token', message: 'invalid token' }, code: 'UNAUTHENTICATED' },
+  { status: 403, error: { code: 'insufficient_scope', message: 'scope' }, code: 'FORBIDDEN' },
+  { status: 404, error: { code: 'ResourceNotFound', message: 'not found' }, code: 'NOT_FOUND' },
+  { status: 409, error: { code: 'ConcurrentModification', message: 'version', currentVersion: 7 }, code: 'CONCURRENT_MODIFICATION', extra: { currentVersion: 7 } },
+  { status: 500, error: { code: 'General', message: 'internal' }, code: 'UPSTREAM_ERROR' },
+  { status: 502, error: { code: 'BadGateway', message: 'bad gateway' }, code: 'UPSTREAM_UNAVAILABLE', extra: { retryable: true } },
+  { status: 503, error: { code: 'OverCapacity', message: 'busy' }, code: 'UPSTREAM_UNAVAILABLE', extra: { retryable: true } },
+  { status: 503, error: { code: 'PendingOperation', message: 'pending' }, code: 'UPSTREAM_UNAVAILABLE', extra: { retryable: true } },
+];
+
+/** Infrastructure in front of the API answers with bodies that are not the documented JSON. */
+const UNDOCUMENTED_BODIES: Array<{ status: number; body: string; code: string }> = [
+  { status: 429, body: 'Too Many Requests', code: 'UPSTREAM_UNAVAILABLE' },
+  { status: 502, body: '<html><body>502 Bad Gateway</body></html>', code: 'UPSTREAM_UNAVAILABLE' },
+  { status: 504, body: '<html>Gateway Timeout</html>', code: 'UPSTREAM_UNAVAILABLE' },
+  { status: 500, body: '<html>oops at http://internal.example/secret</html>', code: 'UPSTREAM_ERROR' },
+  { status: 200, body: '{"limit": 20, "results": [', code: 'UPSTREAM_ERROR' },
+];
+
+const UPDATE = `mutation ($id: ID!) { updateMyPayment(id: $id, version: 1, actions: [{ setMethodInfoMethod: { method: "CARD" } }]) { id } }`;
+
+describe('commercetools errors become typed GraphQL errors', () => {
+  let next: { status: number; body: string } = { status: 200, body: '{}' };
+  let stub: StubServer;
+  let stack: GatewayUnderTest;
+
+  beforeAll(async () => {
+    stub = await startStubServer((_req, res) => {
+      res.writeHead(next.status, { 'content-type': next.body.startsWith('{') ? 'application/json' : 'text/html' });
+      res.end(next.body);
+    });
+    // Retries would multiply upstream calls for 5xx reads; this suite uses a mutation, which is never retried.
+    stack = await startGatewayAgainst({ commercetoolsApiUrl: stub.url });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await stub.close();
+  });
+
+  it.each(DOCUMENTED_ERRORS)('$status $error.code → $code', async ({ status, error, code, extra }) => {
+    next = { status, body: JSON.stringify({ statusCode: status, message: error.message, errors: [error] }) };
+    const { body, text } = await stack.gql(UPDATE, { token: 'shopper-token', variables: { id: 'p-1' } });
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code, upstream: 'commercetools', upstreamCode: error.code, ...extra });
+    expect(text).not.toContain(stub.url);
+    expect(text).not.toContain('127.0.0.1');
+  });
+
+  it.each(UNDOCUMENTED_BODIES)('$status with a body that is not the documented JSON → $code', async ({ status, body: upstreamBody, code }) => {
+    next = { status, body: upstreamBody };
+    const { body, text } = await stack.gql(UPDATE, { token: 'shopper-token', variables: { id: 'p-1' } });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code, upstream: 'commercetools' });
+    expect(text).not.toContain('<html');
+    expect(text).not.toContain('internal.example');
+  });
+
+  it('a payment of the wrong shape is masked as INTERNAL_SERVER_ERROR with the request id', async () => {
+    next = { status: 200, body: JSON.stringify({ id: 'p-1', version: 2, transactions: [] }) };
+    const res = await stack.gql(`mutation { updateMyPayment(id: "p-1", version: 1, actions: [{ setMethodInfoMethod: { method: "X" } }]) { id amountPlanned { centAmount } } }`, {
+      token: 'shopper-token',
+      headers: { 'x-request-id': 'req-shape-1' },
+    });
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-shape-1' } });
+    expect(res.text).not.toContain('Cannot return null');
+    expect(res.headers.get('x-request-id')).toBe('req-shape-1');
+  });
+
+  it('a refused connection is UPSTREAM_UNAVAILABLE and retryable', async () => {
+    const closed = await startGatewayAgainst({ commercetoolsApiUrl: 'http://127.0.0.1:9' });
+    try {
+      const { body } = await closed.gql(UPDATE, { token: 'shopper-token', variables: { id: 'p-1' } });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'commercetools', retryable: true });
+    } finally {
+      await closed.close();
+    }
+  });
+});

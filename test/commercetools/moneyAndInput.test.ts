@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { CREATE, UPDATE } from './fragments.ts';
+
+describe('amounts are exact and bad input is refused before commercetools is called', () => {
+  let stack: TestStack;
+  let token: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    ({ token } = await stack.ct.createCustomerToken());
+  });
+  afterAll(() => stack.close());
+
+  const createRaw = (centAmount: unknown) =>
+    stack.gql<{ createMyPayment: { id: string; amountPlanned: { centAmount: number | string } } }>(
+      `mutation ($c: Long!) { createMyPayment(draft: { amountPlanned: { currencyCode: "USD", centAmount: $c } }) { id amountPlanned { centAmount } } }`,
+      { token, variables: { c: centAmount } },
+    );
+
+  it.each([
+    ['above 2^31', 5_000_000_000, 5_000_000_000],
+    ['2^53 - 1 as a number', 9_007_199_254_740_991, 9_007_199_254_740_991],
+    ['2^53 + 1 as a string', '9007199254740993', '9007199254740993'],
+    ['2^63 - 1 as a string', '9223372036854775807', '9223372036854775807'],
+  ])('round-trips a cent amount %s exactly', async (_label, sent, expected) => {
+    const created = await createRaw(sent);
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data!.createMyPayment.amountPlanned.centAmount).toEqual(expected);
+    const read = await stack.gql<{ myPayment: { amountPlanned: { centAmount: number | string } } }>(
+      'query ($id: ID!) { myPayment(id: $id) { amountPlanned { centAmount } } }',
+      { token, variables: { id: created.body.data!.createMyPayment.id } },
+    );
+    expect(read.body.data!.myPayment.amountPlanned.centAmount).toEqual(expected);
+    expect(stack.ct.requests.find((r) => r.method === 'POST' && r.body.includes(String(expected)))).toBeDefined();
+  });
+
+  it.each([['a fraction', 10.5], ['beyond 2^63', '9223372036854775808'], ['text', 'ten'], ['an unsafe float', 9_007_199_254_740_993]])(
+    'refuses a cent amount that is %s',
+    async (_label, sent) => {
+      const before = stack.ct.requests.length;
+      const res = await createRaw(sent);
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(stack.ct.requests.length).toBe(before);
+    },
+  );
+
+  it('refuses a negative amount, a Refund in a shopper draft and a bad currency with the field path', async () => {
+    const before = stack.ct.requests.length;
+    const negative = await stack.gql(CREATE, { token, variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: -1 } } } });
+    expect(negative.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'draft.amountPlanned.centAmount' });
+    const refund = await stack.gql(CREATE, {
+      token,
+      variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: 1 }, transaction: { type: 'Refund', amount: { currencyCode: 'EUR', centAmount: 1 } } } },
+    });
+    expect(refund.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'draft.transaction.type' });
+    const currency = await stack.gql(CREATE, { token, variables: { draft: { amountPlanned: { currencyCode: 'euro', centAmount: 1 } } } });
+    expect(currency.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
+  it('refuses update actions that set no field or two fields, before any upstream call', async () => {
+    const before = stack.ct.requests.length;
+    const none = await stack.gql(UPDATE, { token, variables: { id: 'x', version: 1, actions: [{ setMethodInfoMethod: { method: 'A' } }, {}] } });
+    expect(none.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actions[1]' });
+    const two = await stack.gql(UPDATE, {
+      token,
+      variables: { id: 'x', version: 1, actions: [{ setMethodInfoMethod: { method: 'A' }, setMethodInfoInterface: { interface: 'B' } }] },
+    });
+    expect(two.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'actions[0]' } });
+    expect(two.body.errors?.[0]?.message).toContain('sets setMethodInfoInterface, setMethodInfoMethod');
+    const empty = await stack.gql(UPDATE, { token, variables: { id: 'x', version: 1, actions: [] } });
+    expect(empty.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actions' });
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
+  it('refuses a custom type given both by key and id', async () => {
+    const res = await stack.gql(CREATE, {
+      token,
+      variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: 1 }, custom: { typeKey: 'a', typeId: 'b' } } },
+    });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'draft.custom.typeKey' });
+  });
+
+  it('maps an unknown custom type to BAD_USER_INPUT from commercetools', async () => {
+    const res = await stack.gql(CREATE, {
+      token,
+      variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: 1 }, custom: { typeKey: 'no-such-type', fields: {} } } },
+    });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'commercetools', upstreamCode: 'ReferencedResourceNotFound' });
+  });
+
+  it('answers NOT_FOUND for updating someone else\'s payment', async () => {
+    const other = await stack.ct.createCustomerToken();
+    const created = await stack.gql<{ createMyPayment: { id: string } }>(CREATE, { token: other.token, variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: 1 } } } });
+    const res = await stack.gql(UPDATE, { token, variables: { id: created.body.data!.createMyPayment.id, version: 1, actions: [{ setMethodInfoMethod: { method: 'A' } }] } });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: 'commercetools', upstreamCode: 'ResourceNotFound' });
+  });
+});

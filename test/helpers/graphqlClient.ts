@@ -1,0 +1,27 @@
+/** A GraphQL-over-HTTP client as a browser would use it: POST JSON, read the status, headers and text. */
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+  text: string;
+}
+
+export interface GqlOptions {
+  variables?: Record<string, unknown>;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  headers?: Record<string, string>;
+  operationName?: string;
+}
+
+export async function postGraphql<T>(url: string, query: string, options: GqlOptions = {}): Promise<GraphqlResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables: options.variables, operationName: options.operationName }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: JSON.parse(text) as GraphqlResponse<T>['body'], text };
+}
