@@ -9,6 +9,13 @@ export interface GatewayConfig {
   ctp: { apiUrl: string | undefined; authUrl: string | undefined; projectKey: string };
   occ: { baseUrl: string | undefined; siteId: string | undefined };
   upstreamTimeoutMs: number;
+  /** Per upstream: connect timeout, GET/HEAD retries and circuit breaker (see src/upstreams/http/resilience.ts). */
+  resilience: {
+    connectTimeoutMs: number;
+    retries: number;
+    breakerThreshold: number;
+    breakerCooldownMs: number;
+  };
   introspection: boolean;
   limits: {
     maxDepth: number;
@@ -53,6 +60,12 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     },
     occ: { baseUrl: occBaseUrl, siteId: env.OCC_SITE_ID?.trim() || undefined },
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 10_000),
+    resilience: {
+      connectTimeoutMs: integer(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 2000, 1, 10_000),
+      retries: integer(env, 'UPSTREAM_RETRIES', 2, 0, 5),
+      breakerThreshold: integer(env, 'BREAKER_THRESHOLD', 5, 1, 1000),
+      breakerCooldownMs: integer(env, 'BREAKER_COOLDOWN_MS', 10_000, 10, 600_000),
+    },
     introspection: boolean(env, 'INTROSPECTION', !production),
     limits: {
       maxDepth: integer(env, 'MAX_DEPTH', 10, 1, 1000),

@@ -46,6 +46,97 @@ export type AddMyPaymentTransaction = {
   transaction: MyTransactionDraft;
 };
 
+/** The order to pay and the payments to add to it. */
+export type AddOrderPaymentsInput = {
+  /** What OCC should do instead of a plain payment: inquire a gift card's balance, or start a cash or PayPal payment. */
+  operation?: InputMaybe<OrderPaymentOperation>;
+  /** The order's id, e.g. `o80413`. */
+  orderId: Scalars['ID']['input'];
+  /** The payments, at least one. Each gives exactly the sub-input its `paymentMethodType` calls for. */
+  payments: Array<OrderPaymentInput>;
+  /** The shopper profile that owns the order, e.g. `170309`. When given, OCC refuses an order of another profile. */
+  profileId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What OCC answered for the payments of one call. */
+export type AddOrderPaymentsPayload = {
+  __typename?: 'AddOrderPaymentsPayload';
+  /** The part of the order total not yet covered by authorised payments, e.g. `"55.00"`. Always at least two decimals. */
+  amountRemaining: Maybe<Scalars['Decimal']['output']>;
+  /** The custom properties of the payments, merged, as OCC returns them. */
+  customPaymentProperties: Maybe<Scalars['Json']['output']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['output'];
+  /** One result per payment, in request order. */
+  paymentResponses: Array<OrderPaymentResult>;
+  /** The shopper profile of the order. */
+  profileId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A billing address, with OCC's fields in camelCase. */
+export type BillingAddressInput = {
+  /** First address line. */
+  address1: Scalars['String']['input'];
+  /** Second address line. */
+  address2?: InputMaybe<Scalars['String']['input']>;
+  /** Third address line. */
+  address3?: InputMaybe<Scalars['String']['input']>;
+  /** Address alias. */
+  alias?: InputMaybe<Scalars['String']['input']>;
+  /** City. */
+  city: Scalars['String']['input'];
+  /** Company name. */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** Country, e.g. `US`. */
+  country: Scalars['String']['input'];
+  /** County. */
+  county?: InputMaybe<Scalars['String']['input']>;
+  /** Email address. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Fax number. */
+  faxNumber?: InputMaybe<Scalars['String']['input']>;
+  /** First name. */
+  firstName: Scalars['String']['input'];
+  /** Job title. */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** Last name. */
+  lastName: Scalars['String']['input'];
+  /** Middle name. */
+  middleName?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Postal code. */
+  postalCode: Scalars['String']['input'];
+  /** Name prefix, e.g. `Ms.`. */
+  prefix?: InputMaybe<Scalars['String']['input']>;
+  /** Country code, e.g. `US`. */
+  selectedCountry: Scalars['String']['input'];
+  /** State code, e.g. `NY`. */
+  selectedState: Scalars['String']['input'];
+  /** State name, e.g. `New York`. */
+  state: Scalars['String']['input'];
+  /** State ISO 3166-2 code, e.g. `US-NY` (OCC `state_ISOCode`). */
+  stateIsoCode: Scalars['String']['input'];
+  /** Name suffix. */
+  suffix?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A credit or debit card. Never logged, never echoed: responses show at most the first six and last four digits. */
+export type CardInput = {
+  /** The card security code: 3 or 4 digits. */
+  cvv?: InputMaybe<Scalars['String']['input']>;
+  /** Expiry month, 1 to 12. */
+  expiryMonth?: InputMaybe<Scalars['Int']['input']>;
+  /** Expiry year, four digits, e.g. 2029. */
+  expiryYear?: InputMaybe<Scalars['Int']['input']>;
+  /** The name on the card. */
+  nameOnCard?: InputMaybe<Scalars['String']['input']>;
+  /** The card number: 12 to 19 digits passing the Luhn check, no spaces. */
+  number: Scalars['String']['input'];
+  /** The card type, e.g. `visa`. */
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The `changeAmountPlanned` action. */
 export type ChangeMyPaymentAmountPlanned = {
   /** The new planned amount. */
@@ -116,6 +207,20 @@ export enum ErrorCode {
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE'
 }
 
+/** A physical gift card. Its number and PIN are never logged or echoed. */
+export type GiftCardInput = {
+  /** The gift card number. */
+  number: Scalars['String']['input'];
+  /** The gift card PIN. */
+  pin?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An invoice payment. */
+export type InvoiceInput = {
+  /** The purchase order number (OCC `PONumber`). */
+  poNumber: Scalars['String']['input'];
+};
+
 /** A text in one locale. */
 export type LocalizedString = {
   __typename?: 'LocalizedString';
@@ -158,6 +263,13 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Adds payments to an order as an Oracle Commerce agent (OCC `POST /ccagent/v1/payment`). Send the agent's token
+   * as `X-OCC-Authorization: Bearer <token>`. Every payment is checked before anything is sent, and the call is
+   * never retried automatically: a retry could charge a shopper twice. Card payments fail with
+   * `PAYMENT_PROCESSING_ERROR`, `PAYMENT_DECLINED` or `PAYMENT_COMPLETION_ERROR` (OCC 51173, 51174, 51175).
+   */
+  addOrderPayments: AddOrderPaymentsPayload;
   /** Creates a payment for the caller (a customer or an anonymous session, as the token says). */
   createMyPayment: MyPayment;
   /** Deletes one of the caller's payments that has no transaction, and returns it as it was. */
@@ -167,6 +279,11 @@ export type Mutation = {
    * when `version` is not current and with `INVALID_OPERATION` once the payment has a transaction.
    */
   updateMyPayment: MyPayment;
+};
+
+
+export type MutationAddOrderPaymentsArgs = {
+  input: AddOrderPaymentsInput;
 };
 
 
@@ -284,6 +401,109 @@ export type MyTransactionDraft = {
   type: TransactionType;
 };
 
+/** One payment to add to the order. */
+export type OrderPaymentInput = {
+  /** The amount this payment covers, in the order's currency: positive, at most two decimals (`"19.50"`). */
+  amount: Scalars['Decimal']['input'];
+  /** The billing address. When given, OCC's required fields are required. */
+  billingAddress?: InputMaybe<BillingAddressInput>;
+  /** The card, for `CARD` only. */
+  card?: InputMaybe<CardInput>;
+  /** Any JSON object; OCC passes it on to its payment webhook. */
+  customProperties?: InputMaybe<Scalars['Json']['input']>;
+  /** The gift card, for `PHYSICAL_GIFT_CARD` only. */
+  giftCard?: InputMaybe<GiftCardInput>;
+  /** The purchase order, for `INVOICE` only. */
+  invoice?: InputMaybe<InvoiceInput>;
+  /** The PayU payment group, for `PAYU_LATAM_WEBCHECKOUT` only (not needed to start). */
+  payU?: InputMaybe<PayUInput>;
+  /** How this payment is made; decides which sub-input must be given. */
+  paymentMethodType: OrderPaymentMethodType;
+  /** The PayPal ids, for `PAYPAL_CHECKOUT` only (not needed to initiate). */
+  paypal?: InputMaybe<PaypalCheckoutInput>;
+};
+
+/** How a payment is made, as OCC's `paymentMethodType`. */
+export enum OrderPaymentMethodType {
+  /** A credit or debit card (OCC `card`); give `card`. */
+  CARD = 'CARD',
+  /** Cash (OCC `cash`), started with `operation: INITIATE`; no sub-input. */
+  CASH = 'CASH',
+  /** An invoice against a purchase order (OCC `invoice`); give `invoice`. */
+  INVOICE = 'INVOICE',
+  /** PayPal checkout (OCC `paypalCheckout`): `operation: INITIATE` first, then `paypal` with the ids PayPal returned. */
+  PAYPAL_CHECKOUT = 'PAYPAL_CHECKOUT',
+  /** PayU Latam web checkout (OCC `payULatamWebcheckout`); `payU` to complete an earlier payment group. */
+  PAYU_LATAM_WEBCHECKOUT = 'PAYU_LATAM_WEBCHECKOUT',
+  /** A physical gift card (OCC `physicalGiftCard`); give `giftCard`. */
+  PHYSICAL_GIFT_CARD = 'PHYSICAL_GIFT_CARD'
+}
+
+/** OCC's `op`: an operation other than a plain payment. */
+export enum OrderPaymentOperation {
+  /** OCC `initiate`: starts a cash or PayPal checkout payment. */
+  INITIATE = 'INITIATE',
+  /** OCC `inquireBalance`: answers each gift card's balance; nothing is charged. */
+  INQUIRE_BALANCE = 'INQUIRE_BALANCE'
+}
+
+/** The result of one payment. */
+export type OrderPaymentResult = {
+  __typename?: 'OrderPaymentResult';
+  /** PayU's account id for the billing country. */
+  accountId: Maybe<Scalars['String']['output']>;
+  /** The amount authorised (or, for an INITIAL payment, requested), e.g. `"19.50"`. */
+  amount: Maybe<Scalars['Decimal']['output']>;
+  /** A gift card's balance, e.g. `"84.50"`. */
+  balance: Maybe<Scalars['Decimal']['output']>;
+  /** The URL the payment provider confirms the payment to. */
+  confirmationUrl: Maybe<Scalars['String']['output']>;
+  /** Custom payment properties of this payment. */
+  customPaymentProperties: Maybe<Scalars['Json']['output']>;
+  /** The name of the payment gateway that processed the payment. */
+  gatewayName: Maybe<Scalars['String']['output']>;
+  /** The gift card number, masked like `maskedCardNumber`; never in full. */
+  giftCardNumber: Maybe<Scalars['String']['output']>;
+  /** PayPal's intent, e.g. `authorize`. */
+  intent: Maybe<Scalars['String']['output']>;
+  /** The card or gift card number masked to at most its first six and last four digits. */
+  maskedCardNumber: Maybe<Scalars['String']['output']>;
+  /** PayU's merchant id. */
+  merchantId: Maybe<Scalars['String']['output']>;
+  /** An error message about this payment, if any. */
+  message: Maybe<Scalars['String']['output']>;
+  /** PayU's payment id (OCC `paymentId`). */
+  payUPaymentId: Maybe<Scalars['String']['output']>;
+  /** The OCC payment group that holds this payment. */
+  paymentGroupId: Maybe<Scalars['String']['output']>;
+  /** The payment method OCC used, e.g. `creditCard`, `onlinePaymentGroup`. */
+  paymentMethod: Maybe<Scalars['String']['output']>;
+  /** The payment method type, as this schema names it; null when OCC answers a type this schema does not know. */
+  paymentMethodType: Maybe<OrderPaymentMethodType>;
+  /** The payment group's state: `INITIAL`, `AUTHORIZED`, `AUTHORIZE_FAILED`, `SETTLED`, `SETTLE_FAILED`, `CREDIT_FAILED` or `REMOVED`. */
+  paymentState: Maybe<Scalars['String']['output']>;
+  /** PayPal's payment id (OCC `id`). */
+  paypalPaymentId: Maybe<Scalars['String']['output']>;
+  /** Where to send the shopper to approve the payment (OCC `REDIRECT`). */
+  redirectUrl: Maybe<Scalars['String']['output']>;
+  /** The URL the payment provider sends the shopper back to. */
+  responseUrl: Maybe<Scalars['String']['output']>;
+  /** PayU's signature of the payment. */
+  signature: Maybe<Scalars['String']['output']>;
+  /** The algorithm of `signature`, e.g. `MD5`. */
+  signatureAlgorithm: Maybe<Scalars['String']['output']>;
+  /** The URL of the provider's payment page to send the shopper to (OCC `sopUrl`). */
+  sopUrl: Maybe<Scalars['String']['output']>;
+  /** PayPal's transaction state, e.g. `created` (OCC `transaction_state`). */
+  transactionState: Maybe<Scalars['String']['output']>;
+  /** PayU's transaction status, as last queried. */
+  transactionStatusByQuery: Maybe<Scalars['String']['output']>;
+  /** The payment method type as OCC names it: `card`, `physicalGiftCard`, `invoice`, `cash`, `paypalCheckout`, `payULatamWebcheckout`. */
+  type: Maybe<Scalars['String']['output']>;
+  /** `REDIRECT` when the shopper must be sent to `redirectUrl` (PayPal) to approve the payment. */
+  uiIntervention: Maybe<Scalars['String']['output']>;
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -295,6 +515,12 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first payment of the page. */
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A PayU Latam web checkout payment. */
+export type PayUInput = {
+  /** The OCC payment group of a PayU payment started earlier, to query and complete it. */
+  paymentGroupId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Where and how the payment is made. */
@@ -326,6 +552,18 @@ export type PaymentMethodInfoInput = {
   name?: InputMaybe<Array<LocalizedStringInput>>;
   /** The PSP, e.g. `STRIPE`. */
   paymentInterface?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The ids PayPal returned to the shopper, to complete a PayPal checkout payment that was initiated. */
+export type PaypalCheckoutInput = {
+  /** PayPal's payer id (OCC `PayerID`). */
+  payerId?: InputMaybe<Scalars['String']['input']>;
+  /** The OCC payment group the initiated payment created. */
+  paymentGroupId?: InputMaybe<Scalars['String']['input']>;
+  /** PayPal's payment id (OCC `paymentId`), e.g. `PAY-48G29628SF768135MLCM36QI`. */
+  paymentId?: InputMaybe<Scalars['String']['input']>;
+  /** PayPal's token (OCC `token`), e.g. `EC-9P504127F4036564D`. */
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -543,7 +781,11 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddMyPaymentTransaction: AddMyPaymentTransaction;
+  AddOrderPaymentsInput: AddOrderPaymentsInput;
+  AddOrderPaymentsPayload: ResolverTypeWrapper<AddOrderPaymentsPayload>;
+  BillingAddressInput: BillingAddressInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CardInput: CardInput;
   ChangeMyPaymentAmountPlanned: ChangeMyPaymentAmountPlanned;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   CustomFields: ResolverTypeWrapper<CtCustomFields>;
@@ -552,8 +794,10 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ErrorCode: ErrorCode;
+  GiftCardInput: GiftCardInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InvoiceInput: InvoiceInput;
   Json: ResolverTypeWrapper<Scalars['Json']['output']>;
   Locale: ResolverTypeWrapper<Scalars['Locale']['output']>;
   LocalizedString: ResolverTypeWrapper<LocalizedString>;
@@ -568,9 +812,15 @@ export type ResolversTypes = {
   MyPaymentEdge: ResolverTypeWrapper<Omit<MyPaymentEdge, 'node'> & { node: ResolversTypes['MyPayment'] }>;
   MyPaymentUpdateAction: MyPaymentUpdateAction;
   MyTransactionDraft: MyTransactionDraft;
+  OrderPaymentInput: OrderPaymentInput;
+  OrderPaymentMethodType: OrderPaymentMethodType;
+  OrderPaymentOperation: OrderPaymentOperation;
+  OrderPaymentResult: ResolverTypeWrapper<OrderPaymentResult>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PayUInput: PayUInput;
   PaymentMethodInfo: ResolverTypeWrapper<CtPaymentMethodInfo>;
   PaymentMethodInfoInput: PaymentMethodInfoInput;
+  PaypalCheckoutInput: PaypalCheckoutInput;
   Query: ResolverTypeWrapper<{}>;
   SetMyPaymentCustomField: SetMyPaymentCustomField;
   SetMyPaymentMethodInfoCustomType: SetMyPaymentMethodInfoCustomType;
@@ -589,7 +839,11 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddMyPaymentTransaction: AddMyPaymentTransaction;
+  AddOrderPaymentsInput: AddOrderPaymentsInput;
+  AddOrderPaymentsPayload: AddOrderPaymentsPayload;
+  BillingAddressInput: BillingAddressInput;
   Boolean: Scalars['Boolean']['output'];
+  CardInput: CardInput;
   ChangeMyPaymentAmountPlanned: ChangeMyPaymentAmountPlanned;
   Currency: Scalars['Currency']['output'];
   CustomFields: CtCustomFields;
@@ -597,8 +851,10 @@ export type ResolversParentTypes = {
   CustomerReference: CustomerReference;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  GiftCardInput: GiftCardInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  InvoiceInput: InvoiceInput;
   Json: Scalars['Json']['output'];
   Locale: Scalars['Locale']['output'];
   LocalizedString: LocalizedString;
@@ -613,9 +869,13 @@ export type ResolversParentTypes = {
   MyPaymentEdge: Omit<MyPaymentEdge, 'node'> & { node: ResolversParentTypes['MyPayment'] };
   MyPaymentUpdateAction: MyPaymentUpdateAction;
   MyTransactionDraft: MyTransactionDraft;
+  OrderPaymentInput: OrderPaymentInput;
+  OrderPaymentResult: OrderPaymentResult;
   PageInfo: PageInfo;
+  PayUInput: PayUInput;
   PaymentMethodInfo: CtPaymentMethodInfo;
   PaymentMethodInfoInput: PaymentMethodInfoInput;
+  PaypalCheckoutInput: PaypalCheckoutInput;
   Query: {};
   SetMyPaymentCustomField: SetMyPaymentCustomField;
   SetMyPaymentMethodInfoCustomType: SetMyPaymentMethodInfoCustomType;
@@ -627,6 +887,15 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Transaction: CtTransaction;
   TypeReference: TypeReference;
+};
+
+export type AddOrderPaymentsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AddOrderPaymentsPayload'] = ResolversParentTypes['AddOrderPaymentsPayload']> = {
+  amountRemaining?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  customPaymentProperties?: Resolver<Maybe<ResolversTypes['Json']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paymentResponses?: Resolver<Array<ResolversTypes['OrderPaymentResult']>, ParentType, ContextType>;
+  profileId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export interface CurrencyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Currency'], any> {
@@ -680,6 +949,7 @@ export type MoneyResolvers<ContextType = GatewayContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addOrderPayments?: Resolver<ResolversTypes['AddOrderPaymentsPayload'], ParentType, ContextType, RequireFields<MutationAddOrderPaymentsArgs, 'input'>>;
   createMyPayment?: Resolver<ResolversTypes['MyPayment'], ParentType, ContextType, RequireFields<MutationCreateMyPaymentArgs, 'draft'>>;
   deleteMyPayment?: Resolver<ResolversTypes['MyPayment'], ParentType, ContextType, RequireFields<MutationDeleteMyPaymentArgs, 'id' | 'version'>>;
   updateMyPayment?: Resolver<ResolversTypes['MyPayment'], ParentType, ContextType, RequireFields<MutationUpdateMyPaymentArgs, 'actions' | 'id' | 'version'>>;
@@ -710,6 +980,36 @@ export type MyPaymentConnectionResolvers<ContextType = GatewayContext, ParentTyp
 export type MyPaymentEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MyPaymentEdge'] = ResolversParentTypes['MyPaymentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['MyPayment'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OrderPaymentResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OrderPaymentResult'] = ResolversParentTypes['OrderPaymentResult']> = {
+  accountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  balance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  confirmationUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customPaymentProperties?: Resolver<Maybe<ResolversTypes['Json']>, ParentType, ContextType>;
+  gatewayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  giftCardNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  intent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maskedCardNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  merchantId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payUPaymentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentGroupId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentMethod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paymentMethodType?: Resolver<Maybe<ResolversTypes['OrderPaymentMethodType']>, ParentType, ContextType>;
+  paymentState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paypalPaymentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  redirectUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  responseUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signature?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signatureAlgorithm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sopUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionStatusByQuery?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uiIntervention?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -753,6 +1053,7 @@ export type TypeReferenceResolvers<ContextType = GatewayContext, ParentType exte
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AddOrderPaymentsPayload?: AddOrderPaymentsPayloadResolvers<ContextType>;
   Currency?: GraphQLScalarType;
   CustomFields?: CustomFieldsResolvers<ContextType>;
   CustomerReference?: CustomerReferenceResolvers<ContextType>;
@@ -767,6 +1068,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   MyPayment?: MyPaymentResolvers<ContextType>;
   MyPaymentConnection?: MyPaymentConnectionResolvers<ContextType>;
   MyPaymentEdge?: MyPaymentEdgeResolvers<ContextType>;
+  OrderPaymentResult?: OrderPaymentResultResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentMethodInfo?: PaymentMethodInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

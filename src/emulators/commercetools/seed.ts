@@ -1,4 +1,3 @@
-import { LosslessNumber } from 'lossless-json';
 import type { PaymentStore } from './store.ts';
 import type { Principal } from './types.ts';
 
@@ -18,7 +17,7 @@ export function seedDemoPayments(store: PaymentStore, customer: Principal, anony
     },
     {
       // Above 2^31: clients that squeeze cents into a 32-bit int break here.
-      amountPlanned: { currencyCode: 'USD', centAmount: new LosslessNumber('5000000000') },
+      amountPlanned: { currencyCode: 'USD', centAmount: 5_000_000_000 },
       paymentMethodInfo: { method: 'BANK_TRANSFER', name: { en: 'Bank transfer' } },
     },
     {

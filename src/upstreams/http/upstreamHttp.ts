@@ -1,6 +1,8 @@
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
+import type { GatewayMetrics } from '../../observability/metrics.ts';
+import type { Deadline, UpstreamResilience } from './resilience.ts';
 import { UpstreamHttpError, UpstreamTransportError, type TransportFailure } from './upstreamErrors.ts';
 
 export interface UpstreamRequest {
@@ -25,8 +27,12 @@ export interface UpstreamHttpOptions {
   baseUrl: string;
   dispatcher: Dispatcher;
   logger: Logger;
-  /** Total deadline of one call, connect to last body byte. */
+  /** Total deadline of one call, connect to last body byte, retries and backoff included. */
   timeoutMs: number;
+  /** Retries and circuit breaker of this upstream; without it every call is a single attempt. */
+  resilience?: UpstreamResilience | undefined;
+  /** Latency of every attempt by upstream, endpoint and status. */
+  metrics?: Pick<GatewayMetrics, 'upstreamLatency'> | undefined;
 }
 
 export interface UpstreamHttp {
@@ -41,13 +47,15 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     upstream: options.upstream,
     async send(req) {
       const started = performance.now();
-      let status = 0;
+      const deadline: Deadline = { signal: AbortSignal.timeout(options.timeoutMs), at: started + options.timeoutMs };
+      const attempt = (signal: AbortSignal) => measuredAttempt(options, base, req, signal);
+      let status: number | string = 0;
       try {
-        const res = await sendOnce(options, base, req);
+        const res = await (options.resilience ? options.resilience.run(req.method, deadline, attempt) : attempt(deadline.signal));
         status = res.status;
         return res;
       } catch (error) {
-        if (error instanceof UpstreamHttpError) status = error.status;
+        status = statusLabel(error);
         throw error;
       } finally {
         options.logger.debug(
@@ -59,8 +67,29 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 }
 
-async function sendOnce(options: UpstreamHttpOptions, base: string, req: UpstreamRequest): Promise<UpstreamResponse> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+async function measuredAttempt(options: UpstreamHttpOptions, base: string, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  const started = performance.now();
+  let status: string = 'error';
+  try {
+    const res = await sendOnce(options, base, req, signal);
+    status = String(res.status);
+    return res;
+  } catch (error) {
+    status = String(statusLabel(error));
+    throw error;
+  } finally {
+    options.metrics?.upstreamLatency.observe({ upstream: options.upstream, endpoint: req.endpoint, status }, (performance.now() - started) / 1000);
+  }
+}
+
+/** An HTTP status, or the failure kind when there was no usable answer. */
+function statusLabel(error: unknown): number | string {
+  if (error instanceof UpstreamHttpError) return error.status;
+  if (error instanceof UpstreamTransportError) return error.failure;
+  return 'error';
+}
+
+async function sendOnce(options: UpstreamHttpOptions, base: string, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
   try {
     const res = await request(base + req.path, {
       method: req.method,

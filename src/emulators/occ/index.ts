@@ -1,0 +1,2 @@
+export { startOccEmulator } from './server.ts';
+export type { OccEmulator, OccEmulatorOptions, OccRecordedRequest } from './server.ts';

@@ -1,0 +1,82 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Reads one breaker's state at scrape time: 0 closed, 1 open, 2 half-open, 3 isolated (cockatiel's CircuitState). */
+export type BreakerStateReader = () => number;
+
+/**
+ * Every Prometheus metric of one gateway, on its own Registry (never prom-client's global one), so several
+ * gateways in one test process do not clash. Built once at start-up; requests only increment and observe.
+ */
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  readonly operations: Counter<'operation' | 'outcome'>;
+  readonly errors: Counter<'code'>;
+  readonly upstreamLatency: Histogram<'upstream' | 'endpoint' | 'status'>;
+  readonly loaderBatchSize: Histogram<'loader'>;
+  /** Registers an upstream's breaker; its state is read when /metrics is scraped, not on every call. */
+  watchBreaker(upstream: string, read: BreakerStateReader): void;
+  /** Bounded label for a client-chosen operation name (see operationLabel). */
+  operationLabel(name: string | null | undefined): string;
+}
+
+/** Client-chosen names would let any caller grow the label set without bound; past this many, they fold into `other`. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const breakers = new Map<string, BreakerStateReader>();
+  const seenOperations = new Set<string>();
+
+  new Gauge({
+    name: 'gateway_upstream_breaker_state',
+    help: 'Circuit breaker state per upstream: 0 closed, 1 open, 2 half-open, 3 isolated.',
+    labelNames: ['upstream'],
+    registers: [registry],
+    collect() {
+      for (const [upstream, read] of breakers) this.set({ upstream }, read());
+    },
+  });
+
+  return {
+    registry,
+    operations: new Counter({
+      name: 'gateway_graphql_operations_total',
+      help: 'GraphQL operations by operation name and outcome (success, partial, error).',
+      labelNames: ['operation', 'outcome'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'gateway_graphql_errors_total',
+      help: 'Errors returned to clients, by extensions.code.',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    upstreamLatency: new Histogram({
+      name: 'gateway_upstream_request_duration_seconds',
+      help: 'Upstream HTTP attempts by upstream, endpoint and status (an HTTP status or a failure kind such as timeout).',
+      labelNames: ['upstream', 'endpoint', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    loaderBatchSize: new Histogram({
+      name: 'gateway_dataloader_batch_size',
+      help: 'Keys per DataLoader batch (one upstream call each).',
+      labelNames: ['loader'],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+      registers: [registry],
+    }),
+    watchBreaker(upstream, read) {
+      breakers.set(upstream, read);
+    },
+    operationLabel(name) {
+      if (name === null || name === undefined || name === '') return 'anonymous';
+      if (!OPERATION_NAME.test(name)) return 'other';
+      if (seenOperations.has(name)) return name;
+      if (seenOperations.size >= MAX_OPERATION_NAMES) return 'other';
+      seenOperations.add(name);
+      return name;
+    },
+  };
+}

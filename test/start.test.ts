@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { postGraphql } from './helpers/graphqlClient.ts';
+
+/** `npm start` as a newcomer runs it: embedded emulators, a banner with ready-to-paste headers. */
+describe('npm start', () => {
+  it('starts the gateway with emulators and prints working demo credentials', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: '0', NODE_ENV: '', CTP_API_URL: '', OCC_BASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in time:\n${out}`)), 15_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/ready at http/.test(out) && /\n\s*$/.test(out) && out.split('Authorization: Bearer').length > 2) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+      });
+      const url = /ready at (http:\/\/\S+\/graphql)/.exec(out)![1]!;
+      const tokens = [...out.matchAll(/^Authorization: Bearer (\S+)$/gm)].map((m) => m[1]!);
+      expect(tokens).toHaveLength(2);
+      const res = await postGraphql<{ myPayments: { totalCount: number } }>(url, '{ myPayments { totalCount } }', { token: tokens[0]! });
+      expect(res.body.data!.myPayments.totalCount).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
