@@ -2,10 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from './observability/logger.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
+import type { OccAgentClient, OccCaller } from './upstreams/occ/client.ts';
 
 /** Upstream clients, built once per gateway and shared by all requests (they hold no per-caller state). */
 export interface Upstreams {
   commercetools: CommercetoolsClient;
+  occ: OccAgentClient;
 }
 
 /** Everything a resolver may use. Built fresh for every request: loaders and callers are never shared. */
@@ -13,6 +15,8 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
+  /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
+  occ: { client: OccAgentClient; caller: OccCaller };
 }
 
 export interface ContextDependencies {
@@ -33,6 +37,7 @@ export function createContextFactory(deps: ContextDependencies) {
         caller: ctCaller,
         loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
       },
+      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId } },
     };
   };
 }

@@ -1,5 +1,6 @@
 import type { GatewayConfig } from './config.ts';
 import { startCommercetoolsEmulator } from './emulators/commercetools/index.ts';
+import { startOccEmulator } from './emulators/occ/index.ts';
 import type { UpstreamUrls } from './server.ts';
 
 export interface EmbeddedUpstreams {
@@ -28,8 +29,20 @@ export async function startEmbeddedUpstreams(config: Readonly<GatewayConfig>): P
     );
   }
 
+  let occBaseUrl = config.occ.baseUrl;
+  if (occBaseUrl === undefined) {
+    const occ = await startOccEmulator({ host: '127.0.0.1', port: 0 });
+    closers.push(() => occ.close());
+    occBaseUrl = occ.baseUrl;
+    bannerLines.push(
+      `Oracle Commerce agent emulator at ${occ.baseUrl}/ccagent/v1`,
+      `  demo agent ${occ.demo.username}, demo order ${occ.demo.orderId} of profile ${occ.demo.profileId} (HTTP header for Apollo Sandbox):`,
+      `X-OCC-Authorization: Bearer ${occ.demo.agentToken}`,
+    );
+  }
+
   return {
-    urls: { commercetoolsApiUrl, occBaseUrl: config.occ.baseUrl ?? '' },
+    urls: { commercetoolsApiUrl, occBaseUrl },
     bannerLines,
     async close() {
       await Promise.all(closers.map((close) => close()));

@@ -1,19 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { Agent } from 'undici';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
+import { createCors } from './http/cors.ts';
+import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
+import { sendLiveness, sendReadiness } from './http/health.ts';
+import { noStorePlugin } from './http/noStorePlugin.ts';
 import { requestIdFrom } from './http/requestId.ts';
+import { createLimitRules } from './limits/armor.ts';
+import { costLimitPlugin } from './limits/cost.ts';
 import type { Logger } from './observability/logger.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { buildSchema } from './schema.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
-import { createUpstreamHttp } from './upstreams/http/upstreamHttp.ts';
+import { OccAgentClient } from './upstreams/occ/client.ts';
+import { createUpstreamConnection, type UpstreamConnection } from './upstreams/http/upstreamConnection.ts';
 
 /** Where the upstreams are: from config, or the embedded emulators' addresses. */
 export interface UpstreamUrls {
@@ -24,30 +31,44 @@ export interface UpstreamUrls {
 export interface Gateway {
   readonly url: string;
   readonly httpServer: Server;
+  readonly metrics: GatewayMetrics;
+  /** Readiness turns 503, new connections are refused, in-flight requests get `shutdownGraceMs` to finish. */
   close(): Promise<void>;
 }
 
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
-  // One keep-alive pool per upstream, passed in explicitly (never undici's global dispatcher).
-  const ctDispatcher = new Agent({ connections: 128, keepAliveTimeout: 30_000, connectTimeout: config.upstreamTimeoutMs });
-  const upstreams: Upstreams = {
-    commercetools: new CommercetoolsClient(
-      createUpstreamHttp({ upstream: 'commercetools', baseUrl: urls.commercetoolsApiUrl, dispatcher: ctDispatcher, logger, timeoutMs: config.upstreamTimeoutMs }),
-      config.ctp.projectKey,
-    ),
+  // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
+  const metrics = createMetrics();
+  const connections: UpstreamConnection[] = [];
+  const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
+    const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics });
+    connections.push(connection);
+    return connection.http;
   };
+  const upstreams: Upstreams = {
+    commercetools: new CommercetoolsClient(connect('commercetools', urls.commercetoolsApiUrl), config.ctp.projectKey),
+    // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
+    occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
+  };
+  const schema = buildSchema();
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: config.limits.batching,
+    validationRules: createLimitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
     formatError,
     logger,
     plugins: [
-      operationLogPlugin(logger),
+      operationLogPlugin(logger, metrics),
+      costLimitPlugin(schema, config.limits.maxCost),
+      // Same `cache-control: no-store` as Apollo's default plugin, without its per-field resolver wrapping.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -56,8 +77,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
-    createContext: createContextFactory({ upstreams, logger }),
+    createContext: createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) }),
   });
+
+  const cors = createCors(config.corsOrigins);
+  const readiness = {
+    isDraining: () => drain.draining,
+    openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
+  };
 
   const httpServer = createServer((req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -71,11 +98,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
-    if (path === '/graphql') return handleGraphql(req, res, requestId);
-    if (path === '/healthz') return sendText(res, 200, 'ok');
+    if (path === '/graphql') return cors(req, res) === 'preflight' ? undefined : handleGraphql(req, res, requestId);
+    if (path === '/healthz') return sendLiveness(res);
+    if (path === '/readyz') return sendReadiness(res, readiness);
+    if (path === '/metrics') return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
     sendJsonError(res, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.', requestId);
   }
 
+  const drain = trackInFlight(httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -86,19 +116,18 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   return {
     url: `http://${host}:${address.port}/graphql`,
     httpServer,
+    metrics,
     async close() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      const finished = await drain.drain(config.shutdownGraceMs);
+      if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
-      await ctDispatcher.close();
+      await Promise.all(connections.map((connection) => connection.close()));
     },
   };
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
+function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
   res.statusCode = status;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('content-type', contentType);
   res.end(text);
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GatewayError, ErrorCode } from './gatewayError.ts';
 import { redactText } from '../observability/redact.ts';
+import { operationLimitErrorIn } from '../limits/limitError.ts';
 
 /** Codes graphql-js and Apollo Server raise themselves for bad requests; safe to show once values are removed. */
 const REQUEST_ERROR_CODES = new Set<string>([
@@ -23,7 +24,8 @@ export const MASKED_MESSAGE = 'Unexpected error.';
  * The masked original is logged by the error-logging plugin, which also adds the request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  // Limit refusals arrive wrapped by Apollo as parse/validation errors; they keep OPERATION_LIMIT_EXCEEDED.
+  const original = operationLimitErrorIn(error) ?? unwrapResolverError(error);
   if (original instanceof GatewayError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
   }
@@ -60,7 +62,9 @@ export function withoutEchoedValues(message: string): string {
       .replace(/(cannot represent[^:]*?value): .*?(;|$)/gs, '$1$2')
       .replace(/(Expected value of type "[^"]+"), found .*?(;|$)/gs, '$1$2')
       .replace(/(Int cannot represent non-integer value|Int cannot represent non 32-bit signed integer value): [^;]*/g, '$1')
-      .replace(/(Enum "[^"]+" cannot represent[^:]*): [^;.]*/g, '$1'),
+      .replace(/(Enum "[^"]+" cannot represent[^:]*): [^;.]*/g, '$1')
+      // `Value "536564" does not exist in "OrderPaymentMethodType" enum.`: a short gift card number is not card-like.
+      .replace(/Value ".*?" does not exist in/gs, 'The value does not exist in'),
   );
 }
 

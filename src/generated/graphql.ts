@@ -123,12 +123,12 @@ export type BillingAddressInput = {
 
 /** A credit or debit card. Never logged, never echoed: responses show at most the first six and last four digits. */
 export type CardInput = {
-  /** The card security code: 3 or 4 digits. */
-  cvv?: InputMaybe<Scalars['String']['input']>;
+  /** The card security code: 3 or 4 digits. Sent to OCC for authorisation and never kept. */
+  cvv: Scalars['String']['input'];
   /** Expiry month, 1 to 12. */
-  expiryMonth?: InputMaybe<Scalars['Int']['input']>;
+  expiryMonth: Scalars['Int']['input'];
   /** Expiry year, four digits, e.g. 2029. */
-  expiryYear?: InputMaybe<Scalars['Int']['input']>;
+  expiryYear: Scalars['Int']['input'];
   /** The name on the card. */
   nameOnCard?: InputMaybe<Scalars['String']['input']>;
   /** The card number: 12 to 19 digits passing the Luhn check, no spaces. */
@@ -212,7 +212,7 @@ export type GiftCardInput = {
   /** The gift card number. */
   number: Scalars['String']['input'];
   /** The gift card PIN. */
-  pin?: InputMaybe<Scalars['String']['input']>;
+  pin: Scalars['String']['input'];
 };
 
 /** An invoice payment. */
@@ -554,7 +554,10 @@ export type PaymentMethodInfoInput = {
   paymentInterface?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** The ids PayPal returned to the shopper, to complete a PayPal checkout payment that was initiated. */
+/**
+ * The ids PayPal returned to the shopper, to complete a PayPal checkout payment that was initiated: give all four.
+ * To initiate, leave `paypal` out.
+ */
 export type PaypalCheckoutInput = {
   /** PayPal's payer id (OCC `PayerID`). */
   payerId?: InputMaybe<Scalars['String']['input']>;

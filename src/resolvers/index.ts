@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { CurrencyScalar, DateTimeScalar, DecimalScalar, JsonScalar, LocaleScalar, LongScalar } from '../scalars/index.ts';
 import { myPaymentResolvers } from './commercetools/index.ts';
+import { orderPaymentResolvers } from './occ/index.ts';
 
 export const resolvers: Resolvers = {
   Long: LongScalar,
@@ -11,5 +12,5 @@ export const resolvers: Resolvers = {
   Decimal: DecimalScalar,
   ...myPaymentResolvers,
   Query: { ...myPaymentResolvers.Query },
-  Mutation: { ...myPaymentResolvers.Mutation },
+  Mutation: { ...myPaymentResolvers.Mutation, ...orderPaymentResolvers.Mutation },
 };

@@ -10,6 +10,8 @@ export interface GqlOptions {
   variables?: Record<string, unknown>;
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
+  /** Sent as `X-OCC-Authorization: Bearer <token>` (an Oracle Commerce agent token). */
+  occToken?: string;
   headers?: Record<string, string>;
   operationName?: string;
 }
@@ -17,6 +19,7 @@ export interface GqlOptions {
 export async function postGraphql<T>(url: string, query: string, options: GqlOptions = {}): Promise<GraphqlResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  if (options.occToken !== undefined) headers['x-occ-authorization'] = `Bearer ${options.occToken}`;
   const res = await fetch(url, {
     method: 'POST',
     headers,

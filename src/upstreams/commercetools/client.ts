@@ -37,7 +37,10 @@ export class CommercetoolsClient {
     search.set('offset', String(params.offset));
     search.set('withTotal', String(params.withTotal));
     const page = await this.json<CtPagedQueryResponse>(caller, 'GET', `?${search}`, 'GET /me/payments');
-    if (!Array.isArray(page.results)) throw new UpstreamBodyError('commercetools', 200, 'query response without results');
+    // A wrong-shaped page must surface as UPSTREAM_ERROR, not as a masked crash in the field resolvers.
+    if (!Array.isArray(page.results) || !page.results.every(isPaymentLike)) {
+      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', 200, 'query response without payment results'));
+    }
     return page;
   }
 
@@ -91,4 +94,11 @@ export class CommercetoolsClient {
       throw mapCommercetoolsError(error);
     }
   }
+}
+
+/** The fields every payment resolver relies on; the rest is optional in the API too. */
+function isPaymentLike(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const payment = value as Partial<CtMyPayment>;
+  return typeof payment.id === 'string' && payment.amountPlanned !== null && typeof payment.amountPlanned === 'object';
 }

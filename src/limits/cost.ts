@@ -1,0 +1,65 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { getNamedType, getVariableValues, isLeafType, type GraphQLSchema } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { GatewayContext } from '../context.ts';
+import { OperationLimitError } from './limitError.ts';
+import { createCostCache } from './costCache.ts';
+
+/** What a list field without `first`/`last` is assumed to return (the connections' default page size). */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Scalars are free, every object field costs 1, and a paged field (one with `first`/`last` arguments)
+ * multiplies its selection by the page size asked for: `myPayments(first: 500)` costs 100 times `first: 5`.
+ */
+export function pagedCostEstimator(defaultPageSize = DEFAULT_PAGE_SIZE): ComplexityEstimator {
+  return ({ field, args, childComplexity }) => {
+    const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+    if (!field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return own + childComplexity;
+    const first: unknown = args.first;
+    const last: unknown = args.last;
+    const size = pageSize(first) ?? pageSize(last) ?? defaultPageSize;
+    return own + size * childComplexity;
+  };
+}
+
+function pageSize(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * The cost limit runs after the operation is resolved because the cost depends on the variables (a
+ * validation rule is cached per document and never sees them). Estimators are built once, here.
+ */
+export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GatewayContext> {
+  const estimators = [pagedCostEstimator()];
+  // Costing walks the whole operation with type info on every request; the same operation and page sizes cost the same.
+  const cache = createCostCache();
+  const listener: GraphQLRequestListener<GatewayContext> = {
+    async didResolveOperation({ document, operation, request, response }) {
+      if (operation === undefined) return; // Apollo reports the missing operation itself
+      const variables = request.variables ?? {};
+      if (cache.get(document, operation, variables) !== undefined) return; // only costs within the limit are kept
+      let cost: number;
+      try {
+        cost = getComplexity({ schema, query: document, variables, operationName: operation.name?.value, estimators });
+        if (cost <= maxCost) cache.set(document, operation, variables, cost);
+      } catch {
+        // Invalid variables: execution reports them as BAD_USER_INPUT before any resolver runs.
+        if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
+        cost = Number.POSITIVE_INFINITY; // graphql-query-complexity's node limit
+      }
+      if (cost > maxCost) {
+        response.http.status = 400;
+        throw new OperationLimitError(
+          Number.isFinite(cost) ? `Operation cost ${cost} exceeds the limit of ${maxCost}.` : `Operation is too large to cost (limit ${maxCost}).`,
+        );
+      }
+    },
+  };
+  return {
+    async requestDidStart() {
+      return listener;
+    },
+  };
+}

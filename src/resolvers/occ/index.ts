@@ -1,0 +1,5 @@
+import { addOrderPayments } from './mutations.ts';
+
+export const orderPaymentResolvers = {
+  Mutation: { addOrderPayments },
+};

@@ -1,0 +1,79 @@
+/** One measurement with autocannon, with latencies kept at full (sub-millisecond) resolution. */
+import autocannon from 'autocannon';
+import { cpuMs } from './processes.ts';
+
+export interface Target {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadOptions {
+  seconds: number;
+  connections: number;
+  /** Fixed overall rate in requests/s; saturation when unset. */
+  rate?: number;
+  /** Process whose CPU time is charged to these requests (the proxy under test). */
+  pid?: number;
+}
+
+export interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  /** CPU milliseconds the measured process spent per 1000 requests. */
+  cpuPerKReq: number | undefined;
+}
+
+export async function measure(target: Target, options: LoadOptions): Promise<Measurement> {
+  // autocannon's own histogram has 1 ms buckets, too coarse for "≤ 2 ms added"; record each response instead.
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  const cpuBefore = options.pid === undefined ? 0 : cpuMs(options.pid);
+  const instance = autocannon({
+    url: target.url,
+    method: target.method,
+    headers: target.headers,
+    ...(target.body === undefined ? {} : { body: target.body }),
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status < 200 || status >= 300) return;
+    if (count === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2);
+      bigger.set(latencies);
+      latencies = bigger;
+    }
+    latencies[count++] = ms;
+  });
+  const result = await instance;
+  const cpuAfter = options.pid === undefined ? 0 : cpuMs(options.pid);
+  const sorted = latencies.subarray(0, count).sort();
+  return {
+    rps: count / result.duration,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    requests: count,
+    failures: result.errors + result.timeouts + result.non2xx,
+    cpuPerKReq: options.pid === undefined || count === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / count,
+  };
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Runs `each` on every item, interleaved round by round, so drift on a noisy machine hits all alike. */
+export async function alternate<K extends string, V>(keys: readonly K[], rounds: number, each: (key: K) => Promise<V>, all: readonly K[] = keys): Promise<Record<K, V[]>> {
+  const out = Object.fromEntries(all.map((key) => [key, [] as V[]])) as Record<K, V[]>;
+  for (let round = 0; round < rounds; round++) for (const key of keys) out[key].push(await each(key));
+  return out;
+}
+

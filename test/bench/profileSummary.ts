@@ -1,0 +1,80 @@
+/**
+ * Summarises a `.cpuprofile` (from `BENCH_PROFILE_DIR=… npm run bench`): self time by function and by module.
+ * Usage: tsx test/bench/profileSummary.ts <file.cpuprofile> [top=30] [fn1,fn2,…: inclusive time of these functions]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [file, topArg, inclusiveArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: profileSummary.ts <file.cpuprofile> [top]');
+const top = Number(topArg ?? 30);
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+
+const selfUs = new Map<number, number>();
+profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+
+/** A package name, a source file of ours, or a Node/V8 bucket. */
+function moduleOf(url: string, name: string): string {
+  if (url === '') return name.startsWith('(') ? name : '(native/V8)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg?.[1]) return pkg[1];
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[1] ?? url}`;
+  const src = /\/(src|test)\/(.*)$/.exec(url);
+  return src ? `${src[1]}/${src[2]}` : url;
+}
+
+const functions = new Map<string, number>();
+const modules = new Map<string, number>();
+let total = 0;
+for (const [id, us] of selfUs) {
+  const node = byId.get(id);
+  if (!node) continue;
+  const { functionName, url, lineNumber } = node.callFrame;
+  const mod = moduleOf(url, functionName);
+  total += us;
+  modules.set(mod, (modules.get(mod) ?? 0) + us);
+  const key = `${functionName || '(anonymous)'}  ${mod}:${lineNumber + 1}`;
+  functions.set(key, (functions.get(key) ?? 0) + us);
+}
+
+const print = (title: string, entries: Map<string, number>) => {
+  console.log(`\n${title}`);
+  for (const [name, us] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  }
+};
+console.log(`total sampled: ${(total / 1000).toFixed(0)} ms`);
+print('self time by module', modules);
+print('self time by function', functions);
+
+// Inclusive time: a sample counts for a named function when that function is anywhere on its stack.
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const wanted = (inclusiveArg ?? '').split(',').filter(Boolean);
+if (wanted.length > 0) {
+  const inclusive = new Map<string, number>(wanted.map((name) => [name, 0]));
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at)?.callFrame.functionName ?? '';
+      if (inclusive.has(name) && !seen.has(name)) {
+        seen.add(name);
+        inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+      }
+    }
+  }
+  const busy = total - (modules.get('(idle)') ?? 0);
+  console.log('\ninclusive time of named functions (share of busy time)');
+  for (const [name, us] of inclusive) console.log(`${((us / busy) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+}

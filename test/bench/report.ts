@@ -1,0 +1,50 @@
+/** Plain-text tables and ratios for the bench output. */
+import type { Measurement } from './load.ts';
+
+export interface Row {
+  name: string;
+  m: Measurement;
+}
+
+const fixed = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
+
+export function table(title: string, rows: Row[]): string {
+  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/1k req', 'requests', 'failed'];
+  const body = rows.map(({ name, m }) => [
+    name,
+    fixed(m.rps, 0),
+    fixed(m.p50, 2),
+    fixed(m.p99, 2),
+    fixed(m.cpuPerKReq, 0),
+    String(m.requests),
+    String(m.failures),
+  ]);
+  const widths = header.map((_, col) => Math.max(...[header, ...body].map((cells) => cells[col]!.length)));
+  const line = (cells: string[]) => cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ');
+  return [`\n${title}`, line(header), ...body.map(line)].join('\n');
+}
+
+export function ratio(label: string, value: number, target?: { op: '>=' | '<='; limit: number; unit?: string }): string {
+  const unit = target?.unit ?? '';
+  const shown = unit === '' ? value.toFixed(2) : `${value.toFixed(2)} ${unit}`;
+  if (!target) return `  ${label}: ${shown}`;
+  const met = target.op === '>=' ? value >= target.limit : value <= target.limit;
+  return `  ${label}: ${shown}  (target ${target.op} ${target.limit}${unit === '' ? '' : ` ${unit}`}: ${met ? 'met' : 'NOT met'})`;
+}
+
+/** Field-wise median over the rounds of one series. */
+export function median(series: Measurement[]): Measurement {
+  const mid = <T>(values: T[], key: (v: T) => number) => {
+    const sorted = values.map(key).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  };
+  const cpu = series.map((m) => m.cpuPerKReq).filter((v): v is number => v !== undefined);
+  return {
+    rps: mid(series, (m) => m.rps),
+    p50: mid(series, (m) => m.p50),
+    p99: mid(series, (m) => m.p99),
+    requests: series.reduce((sum, m) => sum + m.requests, 0),
+    failures: series.reduce((sum, m) => sum + m.failures, 0),
+    cpuPerKReq: cpu.length === 0 ? undefined : mid(cpu, (v) => v),
+  };
+}

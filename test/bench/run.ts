@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: direct REST vs floor proxy vs gateway, alternating in one run, on pinned cores.
+ * Env: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
+ * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
+ * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { alternate, measure, type LoadOptions, type Measurement, type Target } from './load.ts';
+import { planPinning, pinSelf, rssMiB } from './processes.ts';
+import { measurePaced } from './paced.ts';
+import { median, ratio, table } from './report.ts';
+import { runExtras } from './extras.ts';
+import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
+import { startBenchStack } from './stack.ts';
+
+const env = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+};
+const SECONDS = env('BENCH_SECONDS', 10);
+const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 3));
+const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
+const RATE = env('BENCH_RATE', 500);
+const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
+type Key = 'direct' | 'floor' | 'gateway' | 'baseline';
+const ALL_KEYS: Key[] = ['direct', 'floor', 'gateway', 'baseline'];
+const COMPARE_DIR = process.env.BENCH_COMPARE_DIR || undefined;
+
+// Read before pinning: afterwards this process sees only its own core.
+const CORES = availableParallelism();
+const pinning = planPinning(CORES);
+pinSelf(pinning.loadCore);
+const settings = `BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RATE=${RATE} BENCH_MEMORY_SECONDS=${MEMORY_SECONDS}`;
+console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
+console.log(`command: ${settings} npm run bench`);
+console.log(`pinning: ${pinning.how}`);
+
+const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR });
+try {
+  const e = stack.endpoints;
+  const id = await pickPayment(e.emulator.apiUrl, e.emulator.projectKey, e.emulator.demoToken);
+  const targets: Record<Key, { target: Target; pid: number }> = {
+    direct: { target: directSingle(e, id), pid: stack.emulator.pid },
+    floor: { target: floorSingle(e, id), pid: stack.floor.pid },
+    gateway: { target: gatewaySingle(e, id), pid: stack.gateway.pid },
+    baseline: { target: gatewaySingle({ ...e, gatewayUrl: stack.baseline?.url ?? e.gatewayUrl }, id), pid: stack.baseline?.child.pid ?? stack.gateway.pid },
+  };
+  const problem = graphqlProblem(await probe(targets.gateway.target));
+  if (problem) throw new Error(`the gateway does not answer the single-payment query: ${problem}`);
+  const floorAnswer = (await probe(targets.floor.target)).body as { data?: { myPayment?: { id?: string } } };
+  if (floorAnswer.data?.myPayment?.id !== id) throw new Error('the floor does not answer the payment');
+  console.log(`payment: ${id} (all MyPayment fields through the gateway); gateway log: ${stack.gatewayLogFile}`);
+
+  const keys: Key[] = stack.baseline ? ['direct', 'floor', 'gateway', 'baseline'] : ['direct', 'floor', 'gateway'];
+  const run = (key: Key, options: Omit<LoadOptions, 'pid'>) => measure(targets[key].target, { ...options, pid: targets[key].pid });
+
+  // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
+  for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
+
+  if (PROFILE_DIR !== undefined) {
+    const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
+    console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
+  } else {
+    const saturated = await alternate(keys, ROUNDS, (key) => run(key, { seconds: SECONDS, connections: CONNECTIONS }), ALL_KEYS);
+    const fixedRate = await alternate(keys, ROUNDS, (key) => measurePaced(targets[key].target, { seconds: SECONDS, rate: RATE, pid: targets[key].pid }), ALL_KEYS);
+    const sat = summarise(saturated);
+    const fix = summarise(fixedRate);
+    console.log(table(`myPayment(id) at saturation (${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds of ${SECONDS}s)`, rowsOf(sat)));
+    console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool)`, rowsOf(fix)));
+    console.log('\nratios (CPU ms/1k req is the process serving that column: emulator, floor or gateway)');
+    console.log(ratio('gateway/floor throughput at saturation', sat.gateway.rps / sat.floor.rps, { op: '>=', limit: 0.6 }));
+    console.log(ratio('floor/gateway CPU per request', (sat.floor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
+    console.log(ratio('gateway/direct throughput at saturation', sat.gateway.rps / sat.direct.rps));
+    console.log(ratio('gateway/floor p50 at saturation', sat.gateway.p50 / sat.floor.p50));
+    console.log(ratio(`p50 added over floor at ${RATE}/s`, fix.gateway.p50 - fix.floor.p50, { op: '<=', limit: Infinity, unit: 'ms' }).replace(/ \(target.*/, ''));
+    console.log(ratio(`p99 added over floor at ${RATE}/s`, fix.gateway.p99 - fix.floor.p99, { op: '<=', limit: 2, unit: 'ms' }));
+    console.log(ratio(`floor p99 added over direct at ${RATE}/s`, fix.floor.p99 - fix.direct.p99, undefined));
+    if (sat.baseline && fix.baseline) {
+      console.log(ratio('this tree / baseline tree, throughput at saturation', sat.gateway.rps / sat.baseline.rps));
+      console.log(ratio('baseline/floor throughput at saturation', sat.baseline.rps / sat.floor.rps));
+      console.log(ratio('this tree / baseline tree, CPU per request', (sat.gateway.cpuPerKReq ?? NaN) / (sat.baseline.cpuPerKReq ?? NaN)));
+      console.log(ratio(`baseline p99 added over floor at ${RATE}/s`, fix.baseline.p99 - fix.floor.p99));
+    }
+
+    if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
+    else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
+
+    if (MEMORY_SECONDS > 0) {
+      const rss = () => rssMiB(stack.gateway.pid);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const before = rss();
+      const m = await run('gateway', { seconds: MEMORY_SECONDS, connections: CONNECTIONS });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const after = rss();
+      console.log(table(`memory check: gateway saturated for ${MEMORY_SECONDS}s`, [{ name: 'gateway', m }]));
+      console.log(`  gateway RSS after warm-up ${before.toFixed(1)} MiB, after ${MEMORY_SECONDS}s ${after.toFixed(1)} MiB`);
+      console.log(ratio('RSS after / after warm-up', after / before, { op: '<=', limit: 1.2 }));
+    } else {
+      console.log('\nmemory check: skipped (BENCH_MEMORY_SECONDS=0)');
+    }
+  }
+} finally {
+  await stack.close();
+}
+
+
+function summarise(series: Record<Key, Measurement[]>) {
+  const baseline = series.baseline.length > 0 ? median(series.baseline) : undefined;
+  return { direct: median(series.direct), floor: median(series.floor), gateway: median(series.gateway), baseline };
+}
+
+function rowsOf(s: ReturnType<typeof summarise>) {
+  return [
+    { name: 'direct (REST on the emulator)', m: s.direct },
+    { name: 'floor (node:http + undici proxy)', m: s.floor },
+    { name: 'gateway (GraphQL, production)', m: s.gateway },
+    ...(s.baseline ? [{ name: 'baseline gateway (BENCH_COMPARE_DIR)', m: s.baseline }] : []),
+  ];
+}
+
+/** The demo customer's payment with the most to resolve (a transaction), so every field does work. */
+async function pickPayment(apiUrl: string, projectKey: string, token: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/${projectKey}/me/payments?limit=20`, { headers: { authorization: `Bearer ${token}` } });
+  const page = (await res.json()) as { results: Array<{ id: string; transactions: unknown[] }> };
+  const payment = page.results.find((p) => p.transactions.length > 0) ?? page.results[0];
+  if (!payment) throw new Error('the emulator has no demo payment');
+  return payment.id;
+}

@@ -1,0 +1,95 @@
+/** Starts the bench's processes: emulators and load generator share one core, floor and gateway the other. */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EmulatorReady } from './emulatorProcess.ts';
+import type { OccReady } from './occEmulatorProcess.ts';
+import { freePort, startReadyChild, startServiceChild, type Child, type Pinning } from './processes.ts';
+import type { Endpoints } from './scenarios.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const here = (file: string) => join(ROOT, 'test/bench', file);
+
+export interface BenchStack {
+  endpoints: Endpoints;
+  occ: OccReady | undefined;
+  emulator: Child;
+  floor: Child;
+  gateway: Child;
+  /** A second gateway from another source tree (BENCH_COMPARE_DIR), to measure a change within one run. */
+  baseline: { child: Child; url: string } | undefined;
+  gatewayLogFile: string;
+  close(): Promise<void>;
+}
+
+export async function startBenchStack(
+  pinning: Pinning,
+  options: { cpuProfileDir?: string | undefined; compareDir?: string | undefined },
+): Promise<BenchStack> {
+  const children: Child[] = [];
+  try {
+    const ct = await startReadyChild<EmulatorReady>('commercetools emulator', pinning.loadCore, here('emulatorProcess.ts'), {});
+    children.push(ct.child);
+
+    let occ: OccReady | undefined;
+    if (existsSync(join(ROOT, 'src/emulators/occ/index.ts'))) {
+      const started = await startReadyChild<OccReady>('OCC emulator', pinning.loadCore, here('occEmulatorProcess.ts'), {});
+      children.push(started.child);
+      occ = started.ready;
+    }
+
+    const floor = await startReadyChild<{ url: string }>('floor', pinning.proxyCore, here('floorProxy.ts'), {
+      FLOOR_UPSTREAM_URL: ct.ready.apiUrl,
+      FLOOR_PROJECT_KEY: ct.ready.projectKey,
+    });
+    children.push(floor.child);
+
+    const gatewayLogFile = join(tmpdir(), `bench-gateway-${process.pid}.log`);
+    const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
+    const startGateway = async (name: string, root: string, logFile: string) => {
+      const port = await freePort();
+      const child = await startServiceChild(
+        name,
+        pinning.proxyCore,
+        [process.execPath, ...profile, '--import', 'tsx', join(root, 'src/main.ts')],
+        {
+          // Production settings: limits, metrics and the one-line-per-operation log all on.
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'info',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          CTP_API_URL: ct.ready.apiUrl,
+          CTP_PROJECT_KEY: ct.ready.projectKey,
+          // Nothing but addOrderPayments calls OCC; without its emulator any URL satisfies the config.
+          OCC_BASE_URL: occ?.baseUrl ?? ct.ready.apiUrl,
+        },
+        logFile,
+        `http://127.0.0.1:${port}/healthz`,
+      );
+      children.push(child);
+      return { child, url: `http://127.0.0.1:${port}/graphql` };
+    };
+    const gateway = await startGateway('gateway', ROOT, gatewayLogFile);
+    const baseline =
+      options.compareDir === undefined ? undefined : await startGateway('baseline gateway', resolve(options.compareDir), `${gatewayLogFile}.baseline`);
+
+    return {
+      endpoints: { emulator: ct.ready, floorUrl: floor.ready.url, gatewayUrl: gateway.url },
+      occ,
+      emulator: ct.child,
+      floor: floor.child,
+      gateway: gateway.child,
+      baseline,
+      gatewayLogFile,
+      close: () => stopAll(children),
+    };
+  } catch (error) {
+    await stopAll(children);
+    throw error;
+  }
+}
+
+async function stopAll(children: Child[]): Promise<void> {
+  // Gateway first, so it drains before its upstreams go away.
+  for (const child of [...children].reverse()) await child.stop();
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
+import { faults, paymentPage } from '../helpers/stubUpstream.ts';
+import { expectNoSecrets } from './secrets.ts';
+
+const SANDBOX = 'https://studio.apollographql.com';
+let stack: StubStack;
+
+beforeAll(async () => {
+  stack = await startStubStack();
+  stack.ct.handler = faults.json(200, paymentPage(['p-1', 'p-2']));
+});
+
+afterAll(async () => {
+  expect(await stack.close()).toEqual({ ctOpen: 0, occOpen: 0 });
+  expectNoSecrets(stack.logs);
+});
+
+describe('health and readiness', () => {
+  it('/healthz and /readyz answer 200 with JSON while serving', async () => {
+    const live = await fetch(`${stack.origin}/healthz`);
+    expect([live.status, await live.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`${stack.origin}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+  });
+});
+
+describe('request id', () => {
+  it('takes x-request-id, returns it and sends it upstream as X-Correlation-ID; one log line per operation', async () => {
+    stack.ct.calls.length = 0;
+    const res = await stack.gql('query ListMine { myPayments(first: 2) { nodes { id } } }', { headers: { 'x-request-id': 'req-abc-123' } });
+    expect(res.headers.get('x-request-id')).toBe('req-abc-123');
+    expect(stack.ct.calls[0]?.headers['x-correlation-id']).toBe('req-abc-123');
+    const lines = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.requestId === 'req-abc-123' && l.msg === 'graphql operation');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ operationName: 'ListMine', errorCodes: [], level: 30 });
+    expect(typeof lines[0]?.ms).toBe('number');
+  });
+
+  it('makes one when none (or an unsafe one) is given', async () => {
+    const res = await stack.gql('{ myPayment(id: "p-1") { id } }', { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('masking', () => {
+  it('an unexpected error is INTERNAL_SERVER_ERROR with the request id, no internals, no stack', async () => {
+    stack.ct.handler = faults.json(200, { ...(paymentPage(['p-9']) as object), results: [{ id: 'p-9', amountPlanned: {}, transactions: 'not-a-list' }] });
+    const res = await stack.gql('{ myPayments(first: 1) { nodes { id transactions { id } } } }', { headers: { 'x-request-id': 'req-mask-1' } });
+    stack.ct.handler = faults.json(200, paymentPage(['p-1', 'p-2']));
+    expect(res.status).toBe(200);
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-mask-1' } });
+    expect(res.text).not.toMatch(/stacktrace|Iterable|at .*\.ts/);
+    expect(stack.logs.some((line) => line.includes('req-mask-1') && line.includes('unexpected error'))).toBe(true);
+  });
+});
+
+describe('metrics', () => {
+  it('exposes operations by name and outcome, error codes, upstream latency, batch sizes and breaker state', async () => {
+    await stack.gql('query Two { a: myPayment(id: "p-1") { id } b: myPayment(id: "p-2") { id } }');
+    await stack.gql('query Broken { myPayments(first: 1, last: 1) { nodes { id } } }');
+    const res = await fetch(`${stack.origin}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/gateway_graphql_operations_total\{operation="Two",outcome="success"\} 1/);
+    expect(text).toMatch(/gateway_graphql_operations_total\{operation="Broken",outcome="error"\} 1/);
+    expect(text).toMatch(/gateway_graphql_errors_total\{code="BAD_USER_INPUT"\} \d+/);
+    expect(text).toMatch(/gateway_upstream_request_duration_seconds_count\{upstream="commercetools",endpoint="GET \/me\/payments",status="200"\} \d+/);
+    expect(text).toMatch(/gateway_dataloader_batch_size_bucket\{le="2",loader="paymentById"\} [1-9]/);
+    expect(text).toMatch(/gateway_upstream_breaker_state\{upstream="commercetools"\} 0/);
+    expect(text).toMatch(/process_resident_memory_bytes/);
+  });
+
+  it('folds unbounded client-chosen operation names into a bounded label set', async () => {
+    await stack.gql('query Weird_Name_That_Is_Fine { __typename }');
+    const text = await (await fetch(`${stack.origin}/metrics`)).text();
+    expect(text).toMatch(/operation="Weird_Name_That_Is_Fine"/);
+  });
+});
+
+describe('CORS', () => {
+  it("answers the Sandbox origin's preflight with 204 and the allow headers (default outside production)", async () => {
+    const res = await fetch(stack.gateway.url, {
+      method: 'OPTIONS',
+      headers: { origin: SANDBOX, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(SANDBOX);
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,authorization');
+    expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
+  });
+
+  it('gives other origins no CORS headers', async () => {
+    const res = await fetch(stack.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await stack.gql('{ __typename }', { headers: { origin: 'https://evil.example' } });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps CSRF prevention on: a simple text/plain POST is refused', async () => {
+    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('production', () => {
+  const PROD = { NODE_ENV: 'production', CTP_API_URL: 'http://127.0.0.1:9', OCC_BASE_URL: 'http://127.0.0.1:9' };
+
+  it('turns introspection and field suggestions off, and allows no CORS origin by default', async () => {
+    const prod = await startStubStack(PROD);
+    try {
+      const intro = await prod.gql('{ __schema { queryType { name } } }');
+      expect(intro.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const typo = await prod.gql('{ myPaymnt(id: "1") { id } }');
+      expect(typo.text).not.toMatch(/Did you mean/);
+      const pre = await fetch(prod.gateway.url, { method: 'OPTIONS', headers: { origin: SANDBOX, 'access-control-request-method': 'POST' } });
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('INTROSPECTION=true turns introspection back on', async () => {
+    const prod = await startStubStack({ ...PROD, INTROSPECTION: 'true', CORS_ORIGINS: `${SANDBOX}, https://admin.example` });
+    try {
+      const intro = await prod.gql('{ __schema { queryType { name } } }');
+      expect(intro.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+      const pre = await fetch(prod.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://admin.example', 'access-control-request-method': 'POST' } });
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://admin.example');
+    } finally {
+      await prod.close();
+    }
+  });
+});
