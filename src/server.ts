@@ -61,6 +61,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     validationRules: createLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT and drains HTTP first; Apollo stopping on its own would race that drain.
+    stopOnTerminationSignals: false,
     formatError,
     logger,
     plugins: [

@@ -27,8 +27,25 @@ describe('npm start', () => {
       expect(tokens).toHaveLength(2);
       const res = await postGraphql<{ myPayments: { totalCount: number } }>(url, '{ myPayments { totalCount } }', { token: tokens[0]! });
       expect(res.body.data!.myPayments.totalCount).toBeGreaterThan(0);
-    } finally {
+
+      const occLine = /^X-OCC-Authorization: Bearer (\S+)$/m.exec(out);
+      expect(occLine).not.toBeNull();
+      const order = await postGraphql<{ addOrderPayments: { amountRemaining: string } }>(
+        url,
+        'mutation { addOrderPayments(input: { orderId: "o80413", profileId: "170309", payments: [{ paymentMethodType: CASH, amount: "10.00" }], operation: INITIATE }) { amountRemaining } }',
+        { headers: { 'x-occ-authorization': `Bearer ${occLine![1]}` } },
+      );
+      expect(order.body.errors).toBeUndefined();
+      expect(order.body.data!.addOrderPayments.amountRemaining).toBe('80.00');
+
+      // Stops promptly and cleanly on SIGTERM, as a container orchestrator expects.
+      const started = Date.now();
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });
