@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
-import { startStubServer, type StubServer } from '../helpers/stubServer.ts';
+import { startGatewayAgainst } from '../helpers/gatewayAgainst.ts';
+import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 
 /** Every row of the commercetools error table in FACTS.md, answered by a stub exactly as documented. */
 const DOCUMENTED_ERRORS: Array<{ status: number; error: Record<string, unknown>; code: string; extra?: Record<string, unknown> }> = [
@@ -37,45 +37,41 @@ const UNDOCUMENTED_BODIES: Array<{ status: number; body: string; code: string }>
 const UPDATE = `mutation ($id: ID!) { updateMyPayment(id: $id, version: 1, actions: [{ setMethodInfoMethod: { method: "CARD" } }]) { id } }`;
 
 describe('commercetools errors become typed GraphQL errors', () => {
-  let next: { status: number; body: string } = { status: 200, body: '{}' };
-  let stub: StubServer;
-  let stack: GatewayUnderTest;
+  let stack: StubStack;
+  /** What the stub commercetools answers next. */
+  const answer = (status: number, body: string) => {
+    stack.ct.handler = (_req, res) => {
+      res.writeHead(status, { 'content-type': body.startsWith('{') ? 'application/json' : 'text/html' });
+      res.end(body);
+    };
+  };
 
+  // Mutations are never retried, and a high breaker threshold keeps the circuit out of a test of error mapping.
   beforeAll(async () => {
-    stub = await startStubServer((_req, res) => {
-      res.writeHead(next.status, { 'content-type': next.body.startsWith('{') ? 'application/json' : 'text/html' });
-      res.end(next.body);
-    });
-    // Retries would multiply upstream calls for 5xx reads; this suite uses a mutation, which is never retried.
-    // This suite sends many 5xx in a row on purpose: keep the circuit breaker (test/hardening/breaker.test.ts) out of it.
-    stack = await startGatewayAgainst({ commercetoolsApiUrl: stub.url }, { BREAKER_THRESHOLD: '1000' });
+    stack = await startStubStack({ BREAKER_THRESHOLD: '1000' });
   });
-  afterAll(async () => {
-    await stack.close();
-    await stub.close();
-  });
+  afterAll(() => stack.close());
 
   it.each(DOCUMENTED_ERRORS)('$status $error.code → $code', async ({ status, error, code, extra }) => {
-    next = { status, body: JSON.stringify({ statusCode: status, message: error.message, errors: [error] }) };
-    const { body, text } = await stack.gql(UPDATE, { token: 'shopper-token', variables: { id: 'p-1' } });
+    answer(status, JSON.stringify({ statusCode: status, message: error.message, errors: [error] }));
+    const { body, text } = await stack.gql(UPDATE, { variables: { id: 'p-1' } });
     expect(body.data).toBeNull();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code, upstream: 'commercetools', upstreamCode: error.code, ...extra });
-    expect(text).not.toContain(stub.url);
+    expect(text).not.toContain(stack.ct.url);
     expect(text).not.toContain('127.0.0.1');
   });
 
   it.each(UNDOCUMENTED_BODIES)('$status with a body that is not the documented JSON → $code', async ({ status, body: upstreamBody, code }) => {
-    next = { status, body: upstreamBody };
-    const { body, text } = await stack.gql(UPDATE, { token: 'shopper-token', variables: { id: 'p-1' } });
+    answer(status, upstreamBody);
+    const { body, text } = await stack.gql(UPDATE, { variables: { id: 'p-1' } });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code, upstream: 'commercetools' });
     expect(text).not.toContain('<html');
     expect(text).not.toContain('internal.example');
   });
 
   it('a payment of the wrong shape is masked as INTERNAL_SERVER_ERROR with the request id', async () => {
-    next = { status: 200, body: JSON.stringify({ id: 'p-1', version: 2, transactions: [] }) };
+    answer(200, JSON.stringify({ id: 'p-1', version: 2, transactions: [] }));
     const res = await stack.gql(`mutation { updateMyPayment(id: "p-1", version: 1, actions: [{ setMethodInfoMethod: { method: "X" } }]) { id amountPlanned { centAmount } } }`, {
-      token: 'shopper-token',
       headers: { 'x-request-id': 'req-shape-1' },
     });
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-shape-1' } });
