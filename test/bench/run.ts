@@ -4,7 +4,10 @@
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
  */
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
+import { createInterface } from 'node:readline';
 import { alternate, measure, type LoadOptions, type Measurement, type Target } from './load.ts';
 import { planPinning, pinSelf, rssMiB } from './processes.ts';
 import { measurePaced } from './paced.ts';
@@ -104,6 +107,16 @@ try {
   }
 } finally {
   await stack.close();
+  await reportLog(stack.gatewayLogFile);
+}
+
+/** Evidence that the production log was on: one `graphql operation` line per operation. */
+async function reportLog(file: string): Promise<void> {
+  let lines = 0;
+  for await (const line of createInterface({ input: createReadStream(file) })) if (line.includes('"graphql operation"')) lines++;
+  console.log(`\ngateway log: ${lines} "graphql operation" lines written to ${file} (removed)`);
+  await rm(file, { force: true });
+  await rm(`${file}.baseline`, { force: true });
 }
 
 
