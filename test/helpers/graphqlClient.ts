@@ -1,3 +1,5 @@
+import { auditSentSecrets } from './suiteAudit.ts';
+
 /** A GraphQL-over-HTTP client as a browser would use it: POST JSON, read the status, headers and text. */
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -20,6 +22,7 @@ export async function postGraphql<T>(url: string, query: string, options: GqlOpt
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.occToken !== undefined) headers['x-occ-authorization'] = `Bearer ${options.occToken}`;
+  auditSentSecrets(headers, options.variables);
   const res = await fetch(url, {
     method: 'POST',
     headers,

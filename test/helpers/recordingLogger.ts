@@ -1,12 +1,15 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
+import { auditLogLines } from './suiteAudit.ts';
 
 /** A real pino logger at `debug` whose every serialised line is kept for assertions (e.g. no secrets). */
 export function createRecordingLogger(level = 'debug'): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      const written = chunk.toString('utf8').split('\n').filter(Boolean);
+      lines.push(...written);
+      auditLogLines(written);
       done();
     },
   });
