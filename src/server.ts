@@ -13,10 +13,13 @@ import { sendLiveness, sendReadiness } from './http/health.ts';
 import { noStorePlugin } from './http/noStorePlugin.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
-import { costLimitPlugin } from './limits/cost.ts';
+import { costLimitPlugin, createCostCheck } from './limits/cost.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { operationLogPlugin } from './observability/operationLogPlugin.ts';
+import { createOperationRecorder } from './observability/operationRecord.ts';
+import { createCompiledCache } from './fastpath/compiledCache.ts';
+import { createFastPath } from './fastpath/fastPath.ts';
 import { buildSchema } from './schema.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
 import { OccAgentClient } from './upstreams/occ/client.ts';
@@ -51,6 +54,9 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
   const schema = buildSchema();
+  const recorder = createOperationRecorder(logger, metrics);
+  const costCheck = createCostCheck(schema, config.limits.maxCost);
+  const compiled = createCompiledCache(schema);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -66,8 +72,9 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     formatError,
     logger,
     plugins: [
-      operationLogPlugin(logger, metrics),
-      costLimitPlugin(schema, config.limits.maxCost),
+      operationLogPlugin(recorder),
+      costLimitPlugin(costCheck),
+      compiled.plugin,
       // Same `cache-control: no-store` as Apollo's default plugin, without its per-field resolver wrapping.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
@@ -76,10 +83,12 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
+  const createContext = createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
-    createContext: createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) }),
+    createContext,
+    fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
   });
 
   const cors = createCors(config.corsOrigins);

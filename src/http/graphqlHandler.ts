@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
+import type { FastPath } from '../fastpath/fastPath.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   bodyLimitBytes: number;
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
+  /** Known-valid operations skip Apollo's pipeline; everything else (and every first sighting) goes to Apollo. */
+  fastPath?: FastPath | undefined;
 }
 
 /** Bridges node:http to Apollo Server without a web framework: less per-request work than Express. */
@@ -23,6 +26,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       }
       body = parseJsonBody(req, text);
       if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
+      if (options.fastPath !== undefined && (await options.fastPath(req, res, requestId, body))) return;
     }
 
     const headers = new HeaderMap();

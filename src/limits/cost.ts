@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { getNamedType, getVariableValues, isLeafType, type GraphQLSchema } from 'graphql';
+import { getNamedType, getVariableValues, isLeafType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { GatewayContext } from '../context.ts';
 import { OperationLimitError } from './limitError.ts';
@@ -27,33 +27,46 @@ function pageSize(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** Refuses an operation over the cost limit; shared by the Apollo plugin and the fast path (one cache). */
+export type CostCheck = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>) => void;
+
 /**
  * The cost limit runs after the operation is resolved because the cost depends on the variables (a
  * validation rule is cached per document and never sees them). Estimators are built once, here.
+ * Throws OperationLimitError (answered with HTTP 400); invalid variables are left to execution (BAD_USER_INPUT).
  */
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GatewayContext> {
+export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostCheck {
   const estimators = [pagedCostEstimator()];
   // Costing walks the whole operation with type info on every request; the same operation and page sizes cost the same.
   const cache = createCostCache();
+  return (document, operation, variables) => {
+    if (cache.get(document, operation, variables) !== undefined) return; // only costs within the limit are kept
+    let cost: number;
+    try {
+      cost = getComplexity({ schema, query: document, variables, operationName: operation.name?.value, estimators });
+      if (cost <= maxCost) cache.set(document, operation, variables, cost);
+    } catch {
+      // Invalid variables: execution reports them as BAD_USER_INPUT before any resolver runs.
+      if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
+      cost = Number.POSITIVE_INFINITY; // graphql-query-complexity's node limit
+    }
+    if (cost > maxCost) {
+      throw new OperationLimitError(
+        Number.isFinite(cost) ? `Operation cost ${cost} exceeds the limit of ${maxCost}.` : `Operation is too large to cost (limit ${maxCost}).`,
+      );
+    }
+  };
+}
+
+export function costLimitPlugin(check: CostCheck): ApolloServerPlugin<GatewayContext> {
   const listener: GraphQLRequestListener<GatewayContext> = {
     async didResolveOperation({ document, operation, request, response }) {
       if (operation === undefined) return; // Apollo reports the missing operation itself
-      const variables = request.variables ?? {};
-      if (cache.get(document, operation, variables) !== undefined) return; // only costs within the limit are kept
-      let cost: number;
       try {
-        cost = getComplexity({ schema, query: document, variables, operationName: operation.name?.value, estimators });
-        if (cost <= maxCost) cache.set(document, operation, variables, cost);
-      } catch {
-        // Invalid variables: execution reports them as BAD_USER_INPUT before any resolver runs.
-        if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
-        cost = Number.POSITIVE_INFINITY; // graphql-query-complexity's node limit
-      }
-      if (cost > maxCost) {
+        check(document, operation, request.variables ?? {});
+      } catch (error) {
         response.http.status = 400;
-        throw new OperationLimitError(
-          Number.isFinite(cost) ? `Operation cost ${cost} exceeds the limit of ${maxCost}.` : `Operation is too large to cost (limit ${maxCost}).`,
-        );
+        throw error;
       }
     },
   };

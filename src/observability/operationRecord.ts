@@ -1,0 +1,51 @@
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../errors/gatewayError.ts';
+import type { Logger } from './logger.ts';
+import type { GatewayMetrics } from './metrics.ts';
+
+/**
+ * What both the Apollo pipeline (operationLogPlugin) and the fast path (src/fastpath/) record per operation, so
+ * the two can never drift: one log line, the metrics, the masked originals, the request id on INTERNAL_SERVER_ERROR.
+ * `requestId` goes into each line's fields: the same JSON as a `logger.child({ requestId })`, without building one.
+ */
+export interface OperationRecorder {
+  /** The originals of errors formatError will mask (no code): thrown errors and graphql-js' own (non-null, non-iterable). */
+  unexpectedErrors(requestId: string, errors: readonly GraphQLError[]): void;
+  /** `errors` are the formatted ones about to be sent; INTERNAL_SERVER_ERROR ones get `extensions.requestId`. */
+  finished(requestId: string, started: number, operationName: string | null | undefined, result: RecordedResult | undefined): void;
+}
+
+export interface RecordedResult {
+  errors?: readonly GraphQLFormattedError[] | undefined;
+  data?: unknown;
+}
+
+export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
+  return {
+    unexpectedErrors(requestId, errors) {
+      for (const error of errors) {
+        if (error.extensions?.code === undefined) logger.error({ requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
+      }
+    },
+    finished(requestId, started, operationName, result) {
+      let outcome = 'success';
+      let codes: string[] = [];
+      if (result !== undefined) {
+        const errors = result.errors ?? [];
+        codes = errors.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+        for (const error of errors) {
+          if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) (error.extensions as Record<string, unknown>).requestId = requestId;
+        }
+        if (errors.length > 0) outcome = result.data ? 'partial' : 'error';
+      }
+      if (metrics) {
+        metrics.operations.inc({ operation: metrics.operationLabel(operationName), outcome });
+        for (const code of codes) metrics.errors.inc({ code });
+      }
+      logger.info(
+        { requestId, operationName: operationName ?? null, ms: Math.round((performance.now() - started) * 100) / 100, errorCodes: codes },
+        'graphql operation',
+      );
+    },
+  };
+}
