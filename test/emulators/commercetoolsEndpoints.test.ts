@@ -1,40 +1,30 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
+import { describe, it, expect } from 'vitest';
 import { CtAuth } from '../../src/emulators/commercetools/auth.ts';
-import { firstError, page, paymentsApi, usd, type Payment } from './commercetoolsHttp.ts';
+import { firstError, page, useCommercetoolsEmulator, usd, type Payment } from './commercetoolsHttp.ts';
 
-let ct: CommercetoolsEmulator;
-let base: string;
-
-beforeAll(async () => {
-  ct = await startCommercetoolsEmulator();
-  base = `${ct.apiUrl}/${ct.projectKey}/me/payments`;
-});
-afterAll(() => ct.close());
-
-const { call, create, update } = paymentsApi(() => base);
+const { env, call, create, update } = useCommercetoolsEmulator();
 
 describe('seeded demo data and the seven endpoints', () => {
   it('queries the demo customer payments in creation order', async () => {
-    const reply = await call('GET', '', ct.demo.customerToken);
+    const reply = await call('GET', '', env.ct.demo.customerToken);
     const { limit, offset, count, total, results } = page(reply);
     expect({ limit, offset, count, total }).toEqual({ limit: 20, offset: 0, count: 5, total: 5 });
     expect(results.map((p) => p.createdAt)).toEqual(results.map((p) => p.createdAt).sort());
     expect(reply.text).toContain('"centAmount":5000000000');
-    expect(results.every((p) => (p['customer'] as { id: string }).id === ct.demo.customerId)).toBe(true);
+    expect(results.every((p) => (p['customer'] as { id: string }).id === env.ct.demo.customerId)).toBe(true);
     expect(results.some((p) => (p['paymentMethodInfo'] as { name?: object }).name !== undefined
       && Object.keys((p['paymentMethodInfo'] as { name: object }).name).join() === 'en,de')).toBe(true);
   });
 
   it('gives the anonymous session its one payment', async () => {
-    const { results } = page(await call('GET', '', ct.demo.anonymousToken));
+    const { results } = page(await call('GET', '', env.ct.demo.anonymousToken));
     expect(results).toHaveLength(1);
-    expect(results[0]?.['anonymousId']).toBe(ct.demo.anonymousId);
+    expect(results[0]?.['anonymousId']).toBe(env.ct.demo.anonymousId);
     expect(results[0]?.['customer']).toBeUndefined();
   });
 
   it('creates (201), reads, heads, updates and deletes a payment', async () => {
-    const created = await create(ct.demo.customerToken, {
+    const created = await create(env.ct.demo.customerToken, {
       amountPlanned: { currencyCode: 'EUR', centAmount: 1234 },
       paymentMethodInfo: { paymentInterface: 'STRIPE', method: 'CREDIT_CARD', name: { en: 'Credit Card' } },
       custom: { type: { key: 'payment-extras', typeId: 'type' }, fields: { note: 'hi' } },
@@ -47,21 +37,21 @@ describe('seeded demo data and the seven endpoints', () => {
       createdAt: expect.any(String),
       lastModifiedAt: payment.createdAt,
       amountPlanned: { type: 'centPrecision', currencyCode: 'EUR', centAmount: 1234, fractionDigits: 2 },
-      customer: { typeId: 'customer', id: ct.demo.customerId },
+      customer: { typeId: 'customer', id: env.ct.demo.customerId },
       paymentMethodInfo: { paymentInterface: 'STRIPE', method: 'CREDIT_CARD', name: { en: 'Credit Card' } },
       transactions: [],
       custom: { type: { typeId: 'type', id: expect.any(String) }, fields: { note: 'hi' } },
     });
 
-    expect((await call('GET', `/${payment.id}?expand=foo`, ct.demo.customerToken)).json).toEqual(payment);
-    const head = await call('HEAD', `/${payment.id}`, ct.demo.customerToken);
+    expect((await call('GET', `/${payment.id}?expand=foo`, env.ct.demo.customerToken)).json).toEqual(payment);
+    const head = await call('HEAD', `/${payment.id}`, env.ct.demo.customerToken);
     expect([head.status, head.text]).toEqual([200, '']);
-    expect((await call('HEAD', '/3f7e1c52-0000-4000-8000-000000000000', ct.demo.customerToken)).status).toBe(404);
+    expect((await call('HEAD', '/3f7e1c52-0000-4000-8000-000000000000', env.ct.demo.customerToken)).status).toBe(404);
     const where = (w: string) => `?where=${encodeURIComponent(w)}`;
-    expect((await call('HEAD', where(`id = "${payment.id}"`), ct.demo.customerToken)).status).toBe(200);
-    expect((await call('HEAD', where('id = "nope"'), ct.demo.customerToken)).status).toBe(404);
+    expect((await call('HEAD', where(`id = "${payment.id}"`), env.ct.demo.customerToken)).status).toBe(200);
+    expect((await call('HEAD', where('id = "nope"'), env.ct.demo.customerToken)).status).toBe(404);
 
-    const updated = await update(ct.demo.customerToken, payment.id, 1, [
+    const updated = await update(env.ct.demo.customerToken, payment.id, 1, [
       { action: 'setMethodInfoMethod', method: 'APPLE_PAY' },
       { action: 'changeAmountPlanned', amount: { currencyCode: 'EUR', centAmount: 999 } },
     ]);
@@ -71,36 +61,36 @@ describe('seeded demo data and the seven endpoints', () => {
     expect(after.lastModifiedAt > payment.lastModifiedAt).toBe(true);
     expect(after['paymentMethodInfo']).toMatchObject({ method: 'APPLE_PAY' });
 
-    expect(firstError(await call('DELETE', `/${payment.id}`, ct.demo.customerToken), 400)).toMatchObject({
+    expect(firstError(await call('DELETE', `/${payment.id}`, env.ct.demo.customerToken), 400)).toMatchObject({
       code: 'RequiredField', field: 'version',
     });
-    expect(firstError(await call('DELETE', `/${payment.id}?version=1`, ct.demo.customerToken), 409)).toMatchObject({
+    expect(firstError(await call('DELETE', `/${payment.id}?version=1`, env.ct.demo.customerToken), 409)).toMatchObject({
       code: 'ConcurrentModification', currentVersion: 2,
     });
-    const deleted = await call('DELETE', `/${payment.id}?version=2`, ct.demo.customerToken);
+    const deleted = await call('DELETE', `/${payment.id}?version=2`, env.ct.demo.customerToken);
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual(after);
-    expect(firstError(await call('GET', `/${payment.id}`, ct.demo.customerToken), 404)['code']).toBe('ResourceNotFound');
+    expect(firstError(await call('GET', `/${payment.id}`, env.ct.demo.customerToken), 404)['code']).toBe('ResourceNotFound');
   });
 
   it('answers unknown project keys and paths with 404 ResourceNotFound', async () => {
-    const res = await fetch(`${ct.apiUrl}/other-project/me/payments`, { headers: { authorization: `Bearer ${ct.demo.customerToken}` } });
+    const res = await fetch(`${env.ct.apiUrl}/other-project/me/payments`, { headers: { authorization: `Bearer ${env.ct.demo.customerToken}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ errors: [{ code: 'ResourceNotFound' }] });
-    expect(firstError(await call('GET', '/a/b', ct.demo.customerToken), 404)['code']).toBe('ResourceNotFound');
+    expect(firstError(await call('GET', '/a/b', env.ct.demo.customerToken), 404)['code']).toBe('ResourceNotFound');
   });
 
   it('records every request to the payments endpoints', async () => {
-    const before = ct.requests.length;
-    await call('GET', '?limit=1&where=version%20%3E%200', ct.demo.customerToken);
+    const before = env.ct.requests.length;
+    await call('GET', '?limit=1&where=version%20%3E%200', env.ct.demo.customerToken);
     await call('GET', '', undefined);
-    expect(ct.requests.length).toBe(before + 2);
-    const recorded = ct.requests[before];
+    expect(env.ct.requests.length).toBe(before + 2);
+    const recorded = env.ct.requests[before];
     expect(recorded?.method).toBe('GET');
-    expect(recorded?.path).toBe(`/${ct.projectKey}/me/payments`);
+    expect(recorded?.path).toBe(`/${env.ct.projectKey}/me/payments`);
     expect(recorded?.query.get('where')).toBe('version > 0');
-    expect(recorded?.authorization).toBe(`Bearer ${ct.demo.customerToken}`);
-    expect(ct.requests[before + 1]?.authorization).toBeUndefined();
+    expect(recorded?.authorization).toBe(`Bearer ${env.ct.demo.customerToken}`);
+    expect(env.ct.requests[before + 1]?.authorization).toBeUndefined();
   });
 });
 
@@ -114,8 +104,8 @@ describe('authentication and scoping', () => {
   });
 
   it('hides another customer payments: 404 by id and an empty query', async () => {
-    const other = await ct.createCustomerToken();
-    const demoPayment = page(await call('GET', '?limit=1', ct.demo.customerToken)).results[0];
+    const other = await env.ct.createCustomerToken();
+    const demoPayment = page(await call('GET', '?limit=1', env.ct.demo.customerToken)).results[0];
     const id = demoPayment?.id ?? '';
     for (const reply of [
       await call('GET', `/${id}`, other.token),
@@ -125,7 +115,7 @@ describe('authentication and scoping', () => {
     expect((await call('HEAD', `/${id}`, other.token)).status).toBe(404);
     expect(page(await call('GET', '', other.token))).toEqual({ limit: 20, offset: 0, count: 0, total: 0, results: [] });
     expect((await call('HEAD', `?where=${encodeURIComponent(`id = "${id}"`)}`, other.token)).status).toBe(404);
-    expect((await call('GET', `/${id}`, ct.demo.anonymousToken)).status).toBe(404);
+    expect((await call('GET', `/${id}`, env.ct.demo.anonymousToken)).status).toBe(404);
   });
 
   it('expires tokens after expires_in seconds', () => {
@@ -139,9 +129,9 @@ describe('authentication and scoping', () => {
 });
 
 describe('token endpoints', () => {
-  const basic = () => `Basic ${Buffer.from(`${ct.clientId}:${ct.clientSecret}`).toString('base64')}`;
+  const basic = () => `Basic ${Buffer.from(`${env.ct.clientId}:${env.ct.clientSecret}`).toString('base64')}`;
   async function token(path: string, form: Record<string, string>, authorization = basic()) {
-    const res = await fetch(`${ct.authUrl}${path}`, {
+    const res = await fetch(`${env.ct.authUrl}${path}`, {
       method: 'POST',
       headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
@@ -150,13 +140,13 @@ describe('token endpoints', () => {
   }
 
   it('issues a customer token with the password flow, usable on My Payments', async () => {
-    const reply = await token(`/oauth/${ct.projectKey}/customers/token`, {
-      grant_type: 'password', username: ct.demo.email, password: ct.demo.password,
+    const reply = await token(`/oauth/${env.ct.projectKey}/customers/token`, {
+      grant_type: 'password', username: env.ct.demo.email, password: env.ct.demo.password,
     });
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({
       access_token: expect.any(String), token_type: 'Bearer', expires_in: 172800, refresh_token: expect.any(String),
-      scope: `manage_my_payments:${ct.projectKey} customer_id:${ct.demo.customerId}`,
+      scope: `manage_my_payments:${env.ct.projectKey} customer_id:${env.ct.demo.customerId}`,
     });
     expect(page(await call('GET', '', reply.json['access_token'] as string)).count).toBeGreaterThanOrEqual(5);
 
@@ -166,22 +156,22 @@ describe('token endpoints', () => {
   });
 
   it('rejects a wrong password and wrong client credentials with 401', async () => {
-    const wrong = await token(`/oauth/${ct.projectKey}/customers/token`, {
-      grant_type: 'password', username: ct.demo.email, password: 'nope',
+    const wrong = await token(`/oauth/${env.ct.projectKey}/customers/token`, {
+      grant_type: 'password', username: env.ct.demo.email, password: 'nope',
     });
     expect(wrong.status).toBe(401);
     expect(wrong.json).toMatchObject({
       statusCode: 401, error: 'invalid_customer_account_credentials', errors: [{ code: 'invalid_customer_account_credentials' }],
     });
-    const badClient = await token(`/oauth/${ct.projectKey}/anonymous/token`, { grant_type: 'client_credentials' }, 'Basic eDp5');
+    const badClient = await token(`/oauth/${env.ct.projectKey}/anonymous/token`, { grant_type: 'client_credentials' }, 'Basic eDp5');
     expect(badClient.status).toBe(401);
     expect(badClient.json).toMatchObject({ error: 'invalid_client', errors: [{ code: 'invalid_client' }] });
   });
 
   it('issues anonymous tokens whose payments carry the anonymousId', async () => {
-    const reply = await token(`/oauth/${ct.projectKey}/anonymous/token`, { grant_type: 'client_credentials', anonymous_id: 'anon-42' });
+    const reply = await token(`/oauth/${env.ct.projectKey}/anonymous/token`, { grant_type: 'client_credentials', anonymous_id: 'anon-42' });
     expect(reply.status).toBe(200);
-    expect(reply.json['scope']).toBe(`manage_my_payments:${ct.projectKey} anonymous_id:anon-42`);
+    expect(reply.json['scope']).toBe(`manage_my_payments:${env.ct.projectKey} anonymous_id:anon-42`);
     const created = await create(reply.json['access_token'] as string, { amountPlanned: usd(100) });
     expect(created.json['anonymousId']).toBe('anon-42');
   });

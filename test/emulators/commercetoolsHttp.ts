@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 
 /** Raw HTTP helpers for the commercetools emulator contract tests. */
 export interface Reply { status: number; text: string; json: Record<string, unknown>; headers: Headers }
@@ -19,6 +20,17 @@ export function paymentsApi(base: () => string) {
     create: (token: string, draft: unknown) => call('POST', '', token, JSON.stringify(draft)),
     update: (token: string, id: string, version: number, actions: unknown[]) => call('POST', `/${id}`, token, JSON.stringify({ version, actions })),
   };
+}
+
+/** Starts one emulator for the calling test file and returns it (as `env.ct`, set in beforeAll) with its HTTP helpers. */
+export function useCommercetoolsEmulator() {
+  const env = {} as { ct: CommercetoolsEmulator; base: string };
+  beforeAll(async () => {
+    env.ct = await startCommercetoolsEmulator();
+    env.base = `${env.ct.apiUrl}/${env.ct.projectKey}/me/payments`;
+  });
+  afterAll(() => env.ct.close());
+  return { env, ...paymentsApi(() => env.base) };
 }
 
 export const page = (reply: Reply) => reply.json as unknown as Page;

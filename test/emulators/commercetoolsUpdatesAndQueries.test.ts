@@ -1,22 +1,12 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
-import { firstError, page, paymentsApi, usd, type Payment } from './commercetoolsHttp.ts';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { firstError, page, useCommercetoolsEmulator, usd, type Payment } from './commercetoolsHttp.ts';
 
-let ct: CommercetoolsEmulator;
-let base: string;
-
-beforeAll(async () => {
-  ct = await startCommercetoolsEmulator();
-  base = `${ct.apiUrl}/${ct.projectKey}/me/payments`;
-});
-afterAll(() => ct.close());
-
-const { call, create, update } = paymentsApi(() => base);
+const { env, call, create, update } = useCommercetoolsEmulator();
 
 describe('updates: versions, actions, the transaction lock', () => {
   let token: string;
   beforeAll(async () => {
-    token = (await ct.createCustomerToken()).token;
+    token = (await env.ct.createCustomerToken()).token;
   });
   const fresh = async (draft: Record<string, unknown> = {}) =>
     (await create(token, { amountPlanned: usd(500), ...draft })).json as unknown as Payment;
@@ -92,9 +82,9 @@ describe('updates: versions, actions, the transaction lock', () => {
     expect(firstError(again, 400)['code']).toBe('InvalidOperation');
     expect(firstError(await call('DELETE', `/${p.id}?version=2`, token), 400)['code']).toBe('InvalidOperation');
 
-    const seededLocked = page(await call('GET', `?where=${encodeURIComponent('transactions is not empty')}`, ct.demo.customerToken)).results[0];
+    const seededLocked = page(await call('GET', `?where=${encodeURIComponent('transactions is not empty')}`, env.ct.demo.customerToken)).results[0];
     expect(seededLocked).toBeDefined();
-    const reply = await update(ct.demo.customerToken, seededLocked?.id ?? '', 1, [{ action: 'setMethodInfoMethod', method: 'X' }]);
+    const reply = await update(env.ct.demo.customerToken, seededLocked?.id ?? '', 1, [{ action: 'setMethodInfoMethod', method: 'X' }]);
     expect(firstError(reply, 400)['message']).toMatch(/transactions/);
   });
 
@@ -145,7 +135,7 @@ describe('query predicates, sorting and paging', () => {
   let createdA = '';
 
   beforeAll(async () => {
-    ({ token, customerId } = await ct.createCustomerToken());
+    ({ token, customerId } = await env.ct.createCustomerToken());
     const drafts: Array<['A' | 'B' | 'C' | 'D', string]> = [
       ['A', '{"amountPlanned":{"currencyCode":"EUR","centAmount":500},"paymentMethodInfo":{"paymentInterface":"STRIPE","method":"CARD","name":{"en":"Card \\"Visa\\""}}}'],
       ['B', '{"amountPlanned":{"currencyCode":"USD","centAmount":1500},"paymentMethodInfo":{"method":"PAYPAL"}}'],
