@@ -2,12 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context.ts';
+import { planSiblingDedupe, type SiblingDedupe } from './siblingDedupe.ts';
 
 /** A document Apollo has parsed, validated (limits included) and resolved, compiled for the fast path. */
 export interface CompiledOperation {
   document: DocumentNode;
   operation: OperationDefinitionNode;
+  /** Compiled from `siblings.document` when identical root fields are executed once (see siblingDedupe.ts). */
   compiled: CompiledQuery;
+  siblings: SiblingDedupe | undefined;
 }
 
 export interface CompiledCache {
@@ -43,10 +46,11 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
             if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH || operation === undefined || operation.operation === 'subscription' || INTROSPECTION.test(query)) return;
             const key = keyOf(query, request.operationName ?? undefined);
             if (entries.has(key)) return;
-            const compiled = compileQuery(schema, document, request.operationName ?? undefined);
+            const siblings = planSiblingDedupe(document, operation);
+            const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
             if (!isCompiledQuery(compiled)) return;
             if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-            entries.set(key, { document, operation, compiled });
+            entries.set(key, { document, operation, compiled, siblings });
           },
         };
       },

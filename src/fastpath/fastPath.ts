@@ -5,6 +5,7 @@ import type { CostCheck } from '../limits/cost.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import { asGraphqlJsError, asUserInputError, formatErrorsLikeApollo } from './apolloErrors.ts';
 import type { CompiledCache, CompiledOperation } from './compiledCache.ts';
+import { expandSiblings } from './siblingDedupe.ts';
 
 export interface FastPathOptions {
   schema: GraphQLSchema;
@@ -65,7 +66,8 @@ async function run(options: FastPathOptions, entry: CompiledOperation, context: 
   } catch (error) {
     return fail(400, [error as GraphQLError]);
   }
-  const executed: ExecutionResult = await entry.compiled.query(undefined, context, variables);
+  const raw: ExecutionResult = await entry.compiled.query(undefined, context, variables);
+  const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
   if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions } };
   if (executed.data === undefined) {
     // Variables were refused before execution: report them in graphql-js' words, as Apollo does (400).

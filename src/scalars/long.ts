@@ -3,6 +3,8 @@ import { BadUserInputError } from '../errors/gatewayError.ts';
 
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const INTEGER_TEXT = /^-?\d{1,20}$/;
 
 function toLong(value: unknown): bigint {
@@ -21,8 +23,10 @@ export const LongScalar = new GraphQLScalarType<bigint, number | string>({
   name: 'Long',
   description: '64-bit signed integer; a string of digits beyond 2^53.',
   serialize(value) {
+    // Almost every amount is a safe number already: no bigint round trip for those.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
     const long = toLong(value);
-    return long >= BigInt(Number.MIN_SAFE_INTEGER) && long <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(long) : long.toString();
+    return long >= MIN_SAFE && long <= MAX_SAFE ? Number(long) : long.toString();
   },
   parseValue: toLong,
   parseLiteral(ast) {

@@ -99,6 +99,26 @@ describe('fast path for operations Apollo has already validated', () => {
     expect(answers[1]!.text).toBe(answers[0]!.text);
   });
 
+  it('answers identical aliases (executed once) exactly as Apollo answers them executed one by one', async () => {
+    // Mixed on purpose: copies, a distinct field, a skipped field, and spacing that moves each copy's locations.
+    const query = `query Siblings($skip: Boolean!) {
+      first: myPayment(id: "${ids[1]}") { id amountPlanned { centAmount } }
+      other: myPayment(id: "${ids[2]}") { id }
+      second:   myPayment(id: "${ids[1]}") {  id amountPlanned { centAmount } }
+      skipped: myPayment(id: "${ids[3]}") @skip(if: $skip) { id }
+      third: myPayment(id: "${ids[1]}")
+        { id amountPlanned { centAmount } }
+    }`;
+    const { apollo, fast } = await viaBothPaths(stack.gql, query, { token, variables: { skip: true } });
+    expect(apollo.body.errors).toBeUndefined();
+    expect(Object.keys(apollo.body.data!)).toEqual(['first', 'other', 'second', 'third']);
+    expectSameAnswer(apollo, fast);
+    // Without a token every alias fails on its own: one error each, with its own path and locations.
+    const denied = await viaBothPaths(stack.gql, `${query} # again, so Apollo sees it first`, { variables: { skip: false } });
+    expect(denied.apollo.body.errors?.map((e) => e.path?.[0]).sort()).toEqual(['first', 'other', 'second', 'skipped', 'third']);
+    expectSameAnswer(denied.apollo, denied.fast);
+  });
+
   it('runs mutations, and leaves GET, batches and extensions to Apollo', async () => {
     const draft = { amountPlanned: { currencyCode: 'EUR', centAmount: 7 } };
     const created = await stack.gql<{ createMyPayment: { id: string } }>(CREATE, { token, variables: { draft } });
@@ -128,5 +148,23 @@ describe('fast path masking', () => {
     expect(apollo.body.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'fast-mask-1' } });
     expectSameAnswer(apollo, fast);
     expect(stub.logs.filter((line) => line.includes('fast-mask-1') && line.includes('unexpected error'))).toHaveLength(2);
+  });
+
+  it('reports a nested error once per identical alias, at that alias\'s own path and location', async () => {
+    stub.ct.handler = faults.json(200, { ...(paymentPage(['p-9']) as object), results: [{ id: 'p-9', amountPlanned: {}, transactions: 'not-a-list' }] });
+    const payment = 'myPayment(id: "p-9") { id transactions { id } }';
+    const headers = { 'x-request-id': 'fast-siblings-1' };
+    const { apollo, fast } = await viaBothPaths(stub.gql, `{ a: ${payment}\n    b: ${payment} }`, { headers });
+    expect(apollo.body.data).toEqual({ a: null, b: null });
+    expect(apollo.body.errors?.map((e) => [e.path, (e as { locations?: unknown }).locations])).toEqual([
+      [['a', 'transactions'], [{ line: 1, column: 32 }]],
+      [['b', 'transactions'], [{ line: 2, column: 34 }]],
+    ]);
+    expectSameAnswer(apollo, fast);
+    // A non-null root field nulls all data: graphql-js then reports the first error only, and so does the copy.
+    const page = '(first: 1) { nodes { id transactions { id } } }';
+    const whole = await viaBothPaths(stub.gql, `{ a: myPayments${page} b: myPayments${page} }`, { headers });
+    expect(whole.apollo.body).toMatchObject({ data: null, errors: [{ path: ['a', 'nodes', 0, 'transactions'] }] });
+    expectSameAnswer(whole.apollo, whole.fast);
   });
 });
