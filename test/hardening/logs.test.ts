@@ -41,6 +41,13 @@ describe('logs at debug level never hold credentials or card data', () => {
     // Card data in the document itself, with a syntax error right after it.
     await gql(`{ myPayment(id: "${SECRETS.cardNumber}") { id } ${SECRETS.pin} }`, { token });
 
+    // Card digits in the caller's text that the per-operation line carries: operation name and x-request-id,
+    // sent twice so both Apollo and the fast path write the line.
+    const named = `query Q${SECRETS.cardNumber} { myPayments(first: 1) { nodes { id } } }`;
+    for (let i = 0; i < 2; i++) await gql(named, { token, headers: { 'x-request-id': `r-${SECRETS.cardNumber}` } });
+    const masked = stack.logs.filter((line) => line.includes('"msg":"graphql operation"') && line.includes('"operationName":"Q411111******1111"'));
+    expect(masked.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual(['r-411111******1111', 'r-411111******1111']);
+
     expect(stack.logs.length).toBeGreaterThan(5);
     expect(stack.logs.some((line) => line.includes('"level":20'))).toBe(true);
     expectNoSecrets(stack.logs);
