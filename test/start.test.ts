@@ -6,7 +6,7 @@ import { postGraphql } from './helpers/graphqlClient.ts';
 describe('npm start', () => {
   it('starts the gateway with emulators and prints working demo credentials', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: '0', NODE_ENV: '', CTP_API_URL: '', OCC_BASE_URL: '', LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: '0', NODE_ENV: '', CTP_API_URL: '', OCC_BASE_URL: '', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -37,6 +37,12 @@ describe('npm start', () => {
       );
       expect(order.body.errors).toBeUndefined();
       expect(order.body.data!.addOrderPayments.amountRemaining).toBe('80.00');
+
+      // Log lines leave stdout in batches, yet a quiet gateway's operation lines show within about a second.
+      const logged = Date.now();
+      while (out.split('"msg":"graphql operation"').length < 3 && Date.now() - logged < 3000) await new Promise((r) => setTimeout(r, 50));
+      expect(out.split('"msg":"graphql operation"').length - 1).toBe(2);
+      expect(Date.now() - logged).toBeLessThan(2000);
 
       // Stops promptly and cleanly on SIGTERM, as a container orchestrator expects.
       const started = Date.now();

@@ -45,7 +45,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
     // Apollo's field order (errors, data, extensions) and its `prettyJSONStringify` trailing newline.
     const text = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
-    res.writeHead(status, { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' });
+    // With its length known, Node sends one plain body instead of chunked framing (and Apollo's answer has it too).
+    res.writeHead(status, { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     return true;
   };

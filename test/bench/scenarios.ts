@@ -29,6 +29,11 @@ export function directSingle(e: Endpoints, id: string): Target {
   return { url: restPath(e.emulator, [id]), method: 'GET', headers: { authorization: `Bearer ${e.emulator.demoToken}`, accept: 'application/json' } };
 }
 
+/** The REST call the gateway makes for 100 aliases of 100 different payments: one query answering 100 payments. */
+export function directIds(e: Endpoints, ids: string[]): Target {
+  return { url: restPath(e.emulator, ids), method: 'GET', headers: { authorization: `Bearer ${e.emulator.bulkToken}`, accept: 'application/json' } };
+}
+
 export function floorSingle(e: Endpoints, id: string): Target {
   return { url: `${e.floorUrl}/?id=${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${e.emulator.demoToken}` } };
 }
