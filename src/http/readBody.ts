@@ -7,17 +7,29 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the whole body, failing fast (without buffering the rest) once it passes `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads the whole body, failing fast (without buffering the rest) once it passes `limit` bytes. Plain listeners
+ * rather than `for await`: the async iterator cost more than reading a small body itself.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError(limit);
-    chunks.push(buffer);
-  }
-  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
+      if (error !== undefined) return reject(error);
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      // The rest of the body is left to Node, which discards it once the 413 has been sent.
+      if (size > limit) settle(new BodyTooLargeError(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(undefined);
+    const onClose = () => settle(new Error('The request was closed before its body ended.'));
+    req.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
+  });
 }

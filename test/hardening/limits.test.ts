@@ -113,6 +113,24 @@ describe('HTTP limits', () => {
     expect(stack.ct.calls).toHaveLength(0);
   });
 
+  it('answers 413 to a chunked body that passes the limit, without waiting for its end', async () => {
+    stack.ct.calls.length = 0;
+    const chunk = new TextEncoder().encode(`{"query":"{ myPayment(id: \\"${'x'.repeat(64 * 1024)}`);
+    let sent = 0;
+    // No content-length, and a body that never ends by itself: only the running count can refuse it.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    expect(stack.ct.calls).toHaveLength(0);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('refuses batched requests while ALLOW_BATCHING is off', async () => {
     stack.ct.calls.length = 0;
     const res = await fetch(stack.gateway.url, {
