@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: direct REST vs floor proxy vs gateway, alternating in one run, on pinned cores.
- * Env: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
+ * Env: BENCH_SECONDS (5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
  */
@@ -22,8 +22,9 @@ const env = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return value;
 };
-const SECONDS = env('BENCH_SECONDS', 10);
-const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 3));
+// Many short alternating rounds: a burst of noise on this shared machine then spoils one round of each, not a whole series.
+const SECONDS = env('BENCH_SECONDS', 5);
+const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 6));
 const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const RATE = env('BENCH_RATE', 500);
 const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
