@@ -35,13 +35,18 @@ export async function runExtras(stack: BenchStack, options: { id: string; second
   }
   // The REST calls behind `single` and `distinct`: how much of the distinct case is the upstream's own answer.
   const rest = { restOne: directIds(e, bulkIds.slice(0, 1)), restHundred: directIds(e, bulkIds.slice(0, 100)) };
-  const targets = { ...alias, ...rest };
-  const keys = ['single', 'sameId', 'distinct', 'restOne', 'restHundred'] as const;
+  // With BENCH_COMPARE_DIR, the baseline tree's single and same-id queries too, in the same rounds.
+  const base = stack.baseline;
+  const baseEndpoints = base && { ...e, gatewayUrl: base.url };
+  const compared: Record<string, Target> = baseEndpoints
+    ? { baseSingle: gatewaySmallSingle(baseEndpoints, options.id), baseSameId: gatewayAliasesSameId(baseEndpoints, options.id) }
+    : {};
+  const targets: Record<string, Target> = { ...alias, ...rest, ...compared };
+  const pidOf = (key: string) => (key in rest ? stack.emulator.pid : key in compared ? base!.child.pid : stack.gateway.pid);
   const half = Math.max(1, options.seconds / 2);
-  const series = await alternate(keys, options.rounds, (key) =>
-    measure(targets[key], { seconds: half, connections: 1, pid: key in rest ? stack.emulator.pid : stack.gateway.pid }),
-  );
-  const s = Object.fromEntries(keys.map((key) => [key, median(series[key])])) as Record<(typeof keys)[number], Measurement>;
+  const series = await alternate(Object.keys(targets), options.rounds, (key) => measure(targets[key]!, { seconds: half, connections: 1, pid: pidOf(key) }));
+  type Always = 'single' | 'sameId' | 'distinct' | 'restOne' | 'restHundred';
+  const s = Object.fromEntries(Object.entries(series).map(([key, runs]) => [key, median(runs)])) as Record<Always, Measurement> & Record<string, Measurement | undefined>;
   console.log(
     table('aliases, 1 connection (same small selection in each field)', [
       { name: `myPayment(id) x1 [${calls.single} upstream call]`, m: s.single },
@@ -49,6 +54,12 @@ export async function runExtras(stack: BenchStack, options: { id: string; second
       { name: `100 aliases, 100 ids [${calls.distinct} upstream call]`, m: s.distinct },
       { name: 'REST on the emulator, 1 id', m: s.restOne },
       { name: 'REST on the emulator, 100 ids', m: s.restHundred },
+      ...(s.baseSingle && s.baseSameId
+        ? [
+            { name: 'baseline tree: myPayment(id) x1', m: s.baseSingle },
+            { name: 'baseline tree: 100 aliases, same id', m: s.baseSameId },
+          ]
+        : []),
     ]),
   );
   console.log(ratio('upstream calls per 100-alias query (same id / 100 ids)', Math.max(calls.sameId ?? 0, calls.distinct ?? 0), { op: '<=', limit: 1 }));
@@ -57,6 +68,7 @@ export async function runExtras(stack: BenchStack, options: { id: string; second
   console.log(ratio('100 aliases (100 ids) / single, p50 latency', s.distinct.p50 / s.single.p50));
   console.log(ratio('  of which the upstream: REST 100 ids / 1 id, p50 latency', s.restHundred.p50 / s.restOne.p50));
   console.log(ratio('  gateway time added over its REST call, 100 ids / 1 id', (s.distinct.p50 - s.restHundred.p50) / (s.single.p50 - s.restOne.p50)));
+  if (s.baseSingle && s.baseSameId) console.log(ratio('baseline tree: 100 aliases (same id) / single, p50 latency', s.baseSameId.p50 / s.baseSingle.p50));
 
   const page = { direct: directPage500(e), gateway: gatewayPage500(e) };
   const pageProblem = graphqlProblem(await probe(page.gateway));
