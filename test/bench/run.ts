@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { alternate, measure, type LoadOptions, type Measurement, type Target } from './load.ts';
-import { planPinning, pinSelf, rssMiB } from './processes.ts';
+import { measureMemory, printMemory } from './memory.ts';
+import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
@@ -93,15 +94,8 @@ try {
     else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
 
     if (MEMORY_SECONDS > 0) {
-      const rss = () => rssMiB(stack.gateway.pid);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const before = rss();
-      const m = await run('gateway', { seconds: MEMORY_SECONDS, connections: CONNECTIONS });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const after = rss();
-      console.log(table(`memory check: gateway saturated for ${MEMORY_SECONDS}s`, [{ name: 'gateway', m }]));
-      console.log(`  gateway RSS after warm-up ${before.toFixed(1)} MiB, after ${MEMORY_SECONDS}s ${after.toFixed(1)} MiB`);
-      console.log(ratio('RSS after / after warm-up', after / before, { op: '<=', limit: 1.2 }));
+      const report = await measureMemory(stack.gateway.pid, MEMORY_SECONDS, (seconds) => run('gateway', { seconds, connections: CONNECTIONS }));
+      printMemory(report, MEMORY_SECONDS);
     } else {
       console.log('\nmemory check: skipped (BENCH_MEMORY_SECONDS=0)');
     }
