@@ -28,6 +28,8 @@ export interface GatewayConfig {
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    metricsToken: secretToken(env, 'METRICS_TOKEN'),
   };
   return deepFreeze(config);
 }
@@ -122,6 +125,14 @@ function optionalUrl(env: Env, name: string): string | undefined {
 function projectKey(env: Env): string {
   const raw = env.CTP_PROJECT_KEY?.trim() || 'demo-payments';
   if (!/^[a-z0-9_-]{2,256}$/i.test(raw)) throw new ConfigError('CTP_PROJECT_KEY', `must be 2-256 letters, digits, _ or -, got "${raw}"`);
+  return raw;
+}
+
+/** A bearer secret: long enough not to be guessed, and never echoed in the error (it would land in a deploy log). */
+function secretToken(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]{16,256}$/.test(raw)) throw new ConfigError(name, 'must be 16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = - (value not shown)');
   return raw;
 }
 

@@ -10,6 +10,7 @@ import { createCors } from './http/cors.ts';
 import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
+import { createMetricsAccess } from './http/metricsAccess.ts';
 import { noStorePlugin } from './http/noStorePlugin.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
@@ -92,6 +93,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
 
   const cors = createCors(config.corsOrigins);
+  const mayReadMetrics = createMetricsAccess(config.metricsToken);
   const readiness = {
     isDraining: () => drain.draining,
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
@@ -112,7 +114,13 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     if (path === '/graphql') return cors(req, res) === 'preflight' ? undefined : handleGraphql(req, res, requestId);
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);
-    if (path === '/metrics') return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+    if (path === '/metrics') {
+      if (!mayReadMetrics(req)) {
+        res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+        return sendJsonError(res, 401, 'UNAUTHENTICATED', 'Send the metrics token as "Authorization: Bearer <token>".', requestId);
+      }
+      return sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+    }
     sendJsonError(res, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.', requestId);
   }
 

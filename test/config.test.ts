@@ -19,6 +19,8 @@ describe('configuration is validated once, at start-up', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production', OCC_BASE_URL: 'https://occ.example' }, 'CTP_API_URL'],
     [{ NODE_ENV: 'production', CTP_API_URL: 'https://api.example' }, 'OCC_BASE_URL'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'sixteen chars or more, but spaces' }, 'METRICS_TOKEN'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(`^Invalid configuration: ${variable} `));
@@ -28,5 +30,11 @@ describe('configuration is validated once, at start-up', () => {
     const config = loadConfig({ NODE_ENV: 'production', CTP_API_URL: 'https://api.europe-west1.gcp.commercetools.com/', OCC_BASE_URL: 'https://occ.example' });
     expect(config).toMatchObject({ production: true, introspection: false, ctp: { apiUrl: 'https://api.europe-west1.gcp.commercetools.com' } });
     expect(loadConfig({ NODE_ENV: 'production', CTP_API_URL: 'https://a.example', OCC_BASE_URL: 'https://b.example', INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('takes a metrics token without ever echoing a refused one', () => {
+    expect(loadConfig({ METRICS_TOKEN: ' scrape-token-0123456789 ' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret-but-with spaces' })).toThrowError(/^(?!.*secret-but).*METRICS_TOKEN/);
   });
 });

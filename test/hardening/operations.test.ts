@@ -132,3 +132,31 @@ describe('production', () => {
     }
   });
 });
+
+describe('metrics access', () => {
+  const token = 'metrics-scrape-token-4f1c9a';
+  let guarded: StubStack;
+  beforeAll(async () => {
+    guarded = await startStubStack({ METRICS_TOKEN: token });
+  });
+  afterAll(async () => {
+    await guarded.close();
+    expect(guarded.logs.join('\n')).not.toContain(token);
+  });
+
+  it('with METRICS_TOKEN set, answers only that bearer token; everything else gets 401 and no metrics', async () => {
+    const scrape = (authorization?: string) => fetch(`${guarded.origin}/metrics`, { headers: authorization === undefined ? {} : { authorization } });
+    for (const authorization of [undefined, 'Bearer wrong-token-of-some-length', `Basic ${token}`, `Bearer ${token}x`, `Bearer ${token.slice(0, -1)}`]) {
+      const refused = await scrape(authorization);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      const body = (await refused.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
+    const allowed = await scrape(`Bearer ${token}`);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toMatch(/gateway_upstream_breaker_state\{upstream="commercetools"\} 0/);
+    // Health stays open: probes carry no credentials.
+    expect((await fetch(`${guarded.origin}/healthz`)).status).toBe(200);
+  });
+});
