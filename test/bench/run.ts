@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: direct REST vs floor proxy vs gateway, alternating in one run, on pinned cores.
+ * `npm run bench`: direct REST vs floor proxies (undici request() and dispatch API) vs gateway, alternating in one run, on pinned cores.
  * Env: BENCH_SECONDS (5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
@@ -30,8 +30,8 @@ const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const RATE = env('BENCH_RATE', 500);
 const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
-type Key = 'direct' | 'floor' | 'gateway' | 'baseline';
-const ALL_KEYS: Key[] = ['direct', 'floor', 'gateway', 'baseline'];
+type Key = 'direct' | 'floor' | 'strictFloor' | 'gateway' | 'baseline';
+const ALL_KEYS: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', 'baseline'];
 const COMPARE_DIR = process.env.BENCH_COMPARE_DIR || undefined;
 
 // Read before pinning: afterwards this process sees only its own core.
@@ -50,16 +50,19 @@ try {
   const targets: Record<Key, { target: Target; pid: number }> = {
     direct: { target: directSingle(e, id), pid: stack.emulator.pid },
     floor: { target: floorSingle(e, id), pid: stack.floor.pid },
+    strictFloor: { target: floorSingle(e, id, e.strictFloorUrl), pid: stack.strictFloor.pid },
     gateway: { target: gatewaySingle(e, id), pid: stack.gateway.pid },
     baseline: { target: gatewaySingle({ ...e, gatewayUrl: stack.baseline?.url ?? e.gatewayUrl }, id), pid: stack.baseline?.child.pid ?? stack.gateway.pid },
   };
   const problem = graphqlProblem(await probe(targets.gateway.target));
   if (problem) throw new Error(`the gateway does not answer the single-payment query: ${problem}`);
-  const floorAnswer = (await probe(targets.floor.target)).body as { data?: { myPayment?: { id?: string } } };
-  if (floorAnswer.data?.myPayment?.id !== id) throw new Error('the floor does not answer the payment');
+  for (const floor of ['floor', 'strictFloor'] as const) {
+    const answer = (await probe(targets[floor].target)).body as { data?: { myPayment?: { id?: string } } };
+    if (answer.data?.myPayment?.id !== id) throw new Error(`the ${floor} does not answer the payment`);
+  }
   console.log(`payment: ${id} (all MyPayment fields through the gateway); gateway log: ${stack.gatewayLogFile}`);
 
-  const keys: Key[] = stack.baseline ? ['direct', 'floor', 'gateway', 'baseline'] : ['direct', 'floor', 'gateway'];
+  const keys: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', ...(stack.baseline ? (['baseline'] as const) : [])];
   const run = (key: Key, options: Omit<LoadOptions, 'pid'>) => measure(targets[key].target, { ...options, pid: targets[key].pid });
 
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
@@ -78,10 +81,13 @@ try {
     console.log('\nratios (CPU ms/1k req is the process serving that column: emulator, floor or gateway)');
     console.log(ratio('gateway/floor throughput at saturation', sat.gateway.rps / sat.floor.rps, { op: '>=', limit: 0.6 }));
     console.log(ratio('floor/gateway CPU per request', (sat.floor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
+    console.log(ratio('gateway/strict floor (undici dispatch API) throughput at saturation', sat.gateway.rps / sat.strictFloor.rps));
+    console.log(ratio('strict floor/gateway CPU per request', (sat.strictFloor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
     console.log(ratio('gateway/direct throughput at saturation', sat.gateway.rps / sat.direct.rps));
     console.log(ratio('gateway/floor p50 at saturation', sat.gateway.p50 / sat.floor.p50));
     console.log(ratio(`p50 added over floor at ${RATE}/s`, fix.gateway.p50 - fix.floor.p50, { op: '<=', limit: Infinity, unit: 'ms' }).replace(/ \(target.*/, ''));
     console.log(ratio(`p99 added over floor at ${RATE}/s`, fix.gateway.p99 - fix.floor.p99, { op: '<=', limit: 2, unit: 'ms' }));
+    console.log(ratio(`p99 added over strict floor at ${RATE}/s`, fix.gateway.p99 - fix.strictFloor.p99, { op: '<=', limit: 2, unit: 'ms' }));
     console.log(ratio(`floor p99 added over direct at ${RATE}/s`, fix.floor.p99 - fix.direct.p99, undefined));
     if (sat.baseline && fix.baseline) {
       console.log(ratio('this tree / baseline tree, throughput at saturation', sat.gateway.rps / sat.baseline.rps));
@@ -117,13 +123,14 @@ async function reportLog(file: string): Promise<void> {
 
 function summarise(series: Record<Key, Measurement[]>) {
   const baseline = series.baseline.length > 0 ? median(series.baseline) : undefined;
-  return { direct: median(series.direct), floor: median(series.floor), gateway: median(series.gateway), baseline };
+  return { direct: median(series.direct), floor: median(series.floor), strictFloor: median(series.strictFloor), gateway: median(series.gateway), baseline };
 }
 
 function rowsOf(s: ReturnType<typeof summarise>) {
   return [
     { name: 'direct (REST on the emulator)', m: s.direct },
-    { name: 'floor (node:http + undici proxy)', m: s.floor },
+    { name: 'floor (node:http + undici request())', m: s.floor },
+    { name: 'strict floor (undici dispatch API)', m: s.strictFloor },
     { name: 'gateway (GraphQL, production)', m: s.gateway },
     ...(s.baseline ? [{ name: 'baseline gateway (BENCH_COMPARE_DIR)', m: s.baseline }] : []),
   ];

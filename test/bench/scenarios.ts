@@ -6,6 +6,7 @@ import type { EmulatorReady } from './emulatorProcess.ts';
 export interface Endpoints {
   emulator: EmulatorReady;
   floorUrl: string;
+  strictFloorUrl: string;
   gatewayUrl: string;
 }
 
@@ -34,8 +35,8 @@ export function directIds(e: Endpoints, ids: string[]): Target {
   return { url: restPath(e.emulator, ids), method: 'GET', headers: { authorization: `Bearer ${e.emulator.bulkToken}`, accept: 'application/json' } };
 }
 
-export function floorSingle(e: Endpoints, id: string): Target {
-  return { url: `${e.floorUrl}/?id=${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${e.emulator.demoToken}` } };
+export function floorSingle(e: Endpoints, id: string, floorUrl = e.floorUrl): Target {
+  return { url: `${floorUrl}/?id=${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${e.emulator.demoToken}` } };
 }
 
 export function gatewaySingle(e: Endpoints, id: string): Target {

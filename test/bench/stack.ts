@@ -15,6 +15,8 @@ export interface BenchStack {
   occ: OccReady | undefined;
   emulator: Child;
   floor: Child;
+  /** The same floor over undici's dispatch API, as the gateway calls upstreams. */
+  strictFloor: Child;
   gateway: Child;
   /** A second gateway from another source tree (BENCH_COMPARE_DIR), to measure a change within one run. */
   baseline: { child: Child; url: string } | undefined;
@@ -38,11 +40,17 @@ export async function startBenchStack(
       occ = started.ready;
     }
 
-    const floor = await startReadyChild<{ url: string }>('floor', pinning.proxyCore, here('floorProxy.ts'), {
-      FLOOR_UPSTREAM_URL: ct.ready.apiUrl,
-      FLOOR_PROJECT_KEY: ct.ready.projectKey,
-    });
-    children.push(floor.child);
+    const startFloor = async (name: string, client: 'request' | 'dispatch') => {
+      const started = await startReadyChild<{ url: string }>(name, pinning.proxyCore, here('floorProxy.ts'), {
+        FLOOR_UPSTREAM_URL: ct.ready.apiUrl,
+        FLOOR_PROJECT_KEY: ct.ready.projectKey,
+        FLOOR_CLIENT: client,
+      });
+      children.push(started.child);
+      return started;
+    };
+    const floor = await startFloor('floor', 'request');
+    const strictFloor = await startFloor('strict floor', 'dispatch');
 
     const gatewayLogFile = join(tmpdir(), `bench-gateway-${process.pid}.log`);
     const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
@@ -74,10 +82,11 @@ export async function startBenchStack(
       options.compareDir === undefined ? undefined : await startGateway('baseline gateway', resolve(options.compareDir), `${gatewayLogFile}.baseline`);
 
     return {
-      endpoints: { emulator: ct.ready, floorUrl: floor.ready.url, gatewayUrl: gateway.url },
+      endpoints: { emulator: ct.ready, floorUrl: floor.ready.url, strictFloorUrl: strictFloor.ready.url, gatewayUrl: gateway.url },
       occ,
       emulator: ct.child,
       floor: floor.child,
+      strictFloor: strictFloor.child,
       gateway: gateway.child,
       baseline,
       gatewayLogFile,

@@ -1,7 +1,8 @@
-import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { errors as undiciErrors, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
+import { dispatchOnce } from './dispatchOnce.ts';
 import type { Deadline, UpstreamResilience } from './resilience.ts';
 import { UpstreamHttpError, UpstreamTransportError, type TransportFailure } from './upstreamErrors.ts';
 
@@ -42,7 +43,8 @@ export interface UpstreamHttp {
 }
 
 export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const url = new URL(options.baseUrl);
+  const base: Base = { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
   return {
     upstream: options.upstream,
     async send(req) {
@@ -71,7 +73,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 }
 
-async function measuredAttempt(options: UpstreamHttpOptions, base: string, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+async function measuredAttempt(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
   const started = performance.now();
   let status: string = 'error';
   try {
@@ -93,23 +95,22 @@ function statusLabel(error: unknown): number | string {
   return 'error';
 }
 
-async function sendOnce(options: UpstreamHttpOptions, base: string, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+/** The base URL split once: undici dispatches to an origin, with the base's own path in front of each request's. */
+interface Base {
+  origin: string;
+  pathPrefix: string;
+}
+
+async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  let res: UpstreamResponse;
   try {
-    const res = await request(base + req.path, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher: options.dispatcher,
-      signal,
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, headers: res.headers, text };
-    if (req.method === 'HEAD' && res.statusCode === 404) return { status: 404, headers: res.headers, text };
-    throw new UpstreamHttpError(options.upstream, res.statusCode, text, parseRetryAfter(res.headers['retry-after']));
+    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, signal });
   } catch (error) {
-    if (error instanceof UpstreamHttpError) throw error;
     throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, signal), { cause: error });
   }
+  if (res.status >= 200 && res.status < 300) return res;
+  if (req.method === 'HEAD' && res.status === 404) return res;
+  throw new UpstreamHttpError(options.upstream, res.status, res.text, parseRetryAfter(res.headers['retry-after']));
 }
 
 /** undici reports failures as classes with stable `code`s; match those, never messages. */
