@@ -160,3 +160,17 @@ describe('metrics access', () => {
     expect((await fetch(`${guarded.origin}/healthz`)).status).toBe(200);
   });
 });
+
+describe('upstream base URLs', () => {
+  it('keeps a path in an upstream base URL in front of every call, query string intact', async () => {
+    const proxied = await startStubStack({}, '/proxy/ct-api/');
+    try {
+      proxied.ct.handler = faults.json(200, paymentPage(['p-1']));
+      const res = await proxied.gql('{ myPayment(id: "p-1") { id } }');
+      expect(res.body).toEqual({ data: { myPayment: { id: 'p-1' } } });
+      expect(proxied.ct.calls.map((call) => call.url)).toEqual(['/proxy/ct-api/stub-project/me/payments?where=id+in+%3Aids&var.ids=p-1&limit=1&offset=0&withTotal=false']);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

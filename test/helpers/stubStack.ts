@@ -18,13 +18,16 @@ export interface StubStack {
   close(): Promise<{ ctOpen: number; occOpen: number }>;
 }
 
-/** A real gateway on port 0 in front of stub upstreams that a test scripts (hang, reset, 5xx…). */
-export async function startStubStack(env: Record<string, string> = {}): Promise<StubStack> {
+/**
+ * A real gateway on port 0 in front of stub upstreams that a test scripts (hang, reset, 5xx…). `basePath` puts a
+ * path after each stub's origin in the gateway's upstream URLs, as behind a reverse proxy.
+ */
+export async function startStubStack(env: Record<string, string> = {}, basePath = ''): Promise<StubStack> {
   const ct = await startStubUpstream();
   const occ = await startStubUpstream();
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
-  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url, occBaseUrl: occ.url }, logger);
+  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url + basePath, occBaseUrl: occ.url + basePath }, logger);
   return {
     gateway,
     ct,
