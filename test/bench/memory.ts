@@ -4,7 +4,7 @@
  */
 import type { Measurement } from './load.ts';
 import { rssMiB } from './processes.ts';
-import { ratio, table } from './report.ts';
+import { medianOf, ratio, table } from './report.ts';
 
 const SAMPLE_MS = 1000;
 /** Seconds at each end of the run whose samples are compared. */
@@ -14,7 +14,8 @@ export interface MemoryReport {
   /** Idle, after warm-up and every other measurement, just before the run. */
   idleBefore: number;
   idleAfter: number;
-  /** Medians of the samples in the first and last WINDOW_SECONDS of the run. */
+  /** Medians of the samples in the first and last `windowSeconds` of the run (shorter for a short run). */
+  windowSeconds: number;
   firstWindow: number;
   lastWindow: number;
   /** Least-squares slope of all samples, MiB per minute. */
@@ -43,6 +44,7 @@ export async function measureMemory(pid: number, seconds: number, saturate: (sec
   return {
     idleBefore,
     idleAfter: rssMiB(pid),
+    windowSeconds: window,
     firstWindow: medianOf(values.slice(0, window)),
     lastWindow: medianOf(values.slice(-window)),
     trendPerMinute: slope(samples) * 60,
@@ -55,15 +57,10 @@ export async function measureMemory(pid: number, seconds: number, saturate: (sec
 export function printMemory(report: MemoryReport, seconds: number): void {
   const mib = (value: number) => `${value.toFixed(1)} MiB`;
   console.log(table(`memory check: gateway saturated for ${seconds}s, RSS sampled every second`, [{ name: 'gateway', m: report.load }]));
-  console.log(`  RSS under load: first ${WINDOW_SECONDS}s median ${mib(report.firstWindow)}, last ${WINDOW_SECONDS}s median ${mib(report.lastWindow)}, range ${mib(report.min)}–${mib(report.max)}`);
+  console.log(`  RSS under load: first ${report.windowSeconds}s median ${mib(report.firstWindow)}, last ${report.windowSeconds}s median ${mib(report.lastWindow)}, range ${mib(report.min)}–${mib(report.max)}`);
   console.log(`  RSS idle: before ${mib(report.idleBefore)}, after ${mib(report.idleAfter)}; trend over the run ${report.trendPerMinute.toFixed(1)} MiB/min`);
   console.log(ratio('RSS under load, last / first window (medians)', report.lastWindow / report.firstWindow, { op: '<=', limit: 1.2 }));
   console.log(ratio('RSS idle, after / before the run', report.idleAfter / report.idleBefore, { op: '<=', limit: 1.2 }));
-}
-
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 function slope(points: Array<{ at: number; mib: number }>): number {

@@ -32,12 +32,15 @@ export function ratio(label: string, value: number, target?: { op: '>=' | '<='; 
   return `  ${label}: ${shown}  (target ${target.op} ${target.limit}${unit === '' ? '' : ` ${unit}`}: ${met ? 'met' : 'NOT met'})`;
 }
 
+/** The middle value (the upper one of an even count); NaN when there is none. */
+export function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
 /** Field-wise median over the rounds of one series. */
 export function median(series: Measurement[]): Measurement {
-  const mid = <T>(values: T[], key: (v: T) => number) => {
-    const sorted = values.map(key).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-  };
+  const mid = <T>(values: T[], key: (v: T) => number) => medianOf(values.map(key));
   const cpu = series.map((m) => m.cpuPerKReq).filter((v): v is number => v !== undefined);
   return {
     rps: mid(series, (m) => m.rps),
@@ -45,6 +48,6 @@ export function median(series: Measurement[]): Measurement {
     p99: mid(series, (m) => m.p99),
     requests: series.reduce((sum, m) => sum + m.requests, 0),
     failures: series.reduce((sum, m) => sum + m.failures, 0),
-    cpuPerKReq: cpu.length === 0 ? undefined : mid(cpu, (v) => v),
+    cpuPerKReq: cpu.length === 0 ? undefined : medianOf(cpu),
   };
 }
