@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findLeakingLines } from './helpers/leakScan.ts';
 
 /**
  * vitest globalSetup: gives every test worker a folder to record log lines and sent secrets in (see
@@ -15,7 +16,7 @@ export default function setup(): () => void {
       const read = (prefix: string) => files.filter((f) => f.startsWith(prefix)).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean));
       const lines = read('logs-');
       const secrets = [...new Set(read('secrets-'))];
-      const leaks = findLeaks(lines, secrets);
+      const leaks = findLeakingLines(lines, secrets);
       const problem =
         leaks.length > 0
           ? `Secrets leaked into ${leaks.length} log line(s), e.g.:\n${leaks.slice(0, 3).join('\n')}`
@@ -33,10 +34,4 @@ export default function setup(): () => void {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-}
-
-/** Long secrets must not appear anywhere; short ones (CVVs, PINs) not as a JSON string, where timings cannot collide. */
-export function findLeaks(lines: readonly string[], secrets: readonly string[]): string[] {
-  const needles = secrets.map((secret) => (secret.length >= 8 ? secret : `"${secret}"`));
-  return lines.filter((line) => needles.some((needle) => line.includes(needle)));
 }
