@@ -1,4 +1,5 @@
 /** The only reader of process.env: validates once at start-up and returns a frozen, typed config. */
+import { randomBytes } from 'node:crypto';
 
 export interface GatewayConfig {
   port: number;
@@ -30,6 +31,15 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
+  redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
+  idempotency: {
+    /** HMAC key for fingerprints and key scopes; every instance sharing a store must have the same one. */
+    secret: string;
+    ttlSeconds: number;
+    /** Added to the upstream deadline: how long a claim stays "in use" before it counts as outcome unknown. */
+    inFlightMarginMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +91,16 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
+    redis: {
+      url: redisUrl(env),
+      keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'pgw:',
+      commandTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10_000),
+    },
+    idempotency: {
+      secret: idempotencySecret(env, production),
+      ttlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+      inFlightMarginMs: integer(env, 'IDEMPOTENCY_IN_FLIGHT_MARGIN_MS', 5_000, 0, 600_000),
+    },
   };
   return deepFreeze(config);
 }
@@ -134,6 +154,35 @@ function secretToken(env: Env, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[A-Za-z0-9._~+/=-]{16,256}$/.test(raw)) throw new ConfigError(name, 'must be 16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = - (value not shown)');
   return raw;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL (value not shown: it may hold a password)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', `must use redis: or rediss:, got "${url.protocol}"`);
+  return raw;
+}
+
+/**
+ * Instances that share a Redis must share the secret, or a retry on another instance would not recognise its key.
+ * Production refuses to guess; elsewhere a per-process random secret suits the in-memory store, and a fixed
+ * development secret lets several local instances share a Redis.
+ */
+function idempotencySecret(env: Env, production: boolean): string {
+  const raw = env.IDEMPOTENCY_SECRET?.trim();
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('IDEMPOTENCY_SECRET', 'must be at least 32 characters (value not shown)');
+    return raw;
+  }
+  const shared = env.REDIS_URL?.trim();
+  if (production && shared) throw new ConfigError('IDEMPOTENCY_SECRET', 'is required when NODE_ENV=production and REDIS_URL is set (instances must share it)');
+  return shared ? 'development-only-idempotency-secret-not-for-production' : randomBytes(32).toString('base64url');
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {

@@ -12,6 +12,11 @@ import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
 import { createMetricsAccess } from './http/metricsAccess.ts';
 import { noStorePlugin } from './http/noStorePlugin.ts';
+import { responseMarksPlugin } from './http/responseMarksPlugin.ts';
+import { createIdempotency } from './idempotency/idempotency.ts';
+import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
+import { createRedisIdempotencyStore } from './idempotency/redisStore.ts';
+import { createRedisConnection } from './store/redisConnection.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
 import { costLimitPlugin, createCostCheck } from './limits/cost.ts';
@@ -54,6 +59,18 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
+  // One Redis connection for all shared state; without REDIS_URL, state stays in this process.
+  const redis = config.redis.url === undefined ? undefined : createRedisConnection({ ...config.redis, url: config.redis.url, logger });
+  if (redis !== undefined) metrics.watchStore('redis', () => redis.state() === 'ready');
+  const observeStore = (operation: string, seconds: number) => metrics.storeLatency.observe({ store: 'redis', operation }, seconds);
+  const idempotency = createIdempotency({
+    store: redis === undefined ? createMemoryIdempotencyStore() : createRedisIdempotencyStore(redis, observeStore),
+    secret: config.idempotency.secret,
+    ttlSeconds: config.idempotency.ttlSeconds,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    inFlightMarginMs: config.idempotency.inFlightMarginMs,
+    count: (outcome) => metrics.idempotency.inc({ outcome }),
+  });
   const schema = buildSchema();
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
@@ -79,12 +96,13 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       // Same `cache-control: no-store` as Apollo's default plugin, without its per-field resolver wrapping.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
+      responseMarksPlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const createContext = createContextFactory({ upstreams, logger, idempotency, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
@@ -97,6 +115,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const readiness = {
     isDraining: () => drain.draining,
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
+    stores: (): Record<string, string> => (redis === undefined ? {} : { redis: redis.state() }),
   };
 
   const httpServer = createServer((req, res) => {
@@ -141,6 +160,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
+      await redis?.close();
     },
   };
 }
