@@ -62,6 +62,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   // One Redis connection for all shared state; without REDIS_URL, state stays in this process.
   const redis = config.redis.url === undefined ? undefined : createRedisConnection({ ...config.redis, url: config.redis.url, logger });
   if (redis !== undefined) metrics.watchStore('redis', () => redis.state() === 'ready');
+  // A gateway starts without Redis (only keyed mutations need it), but gives it a moment so the first ones work.
+  if (redis !== undefined && (await redis.ready(2_000)) !== 'ready') logger.warn({ store: 'redis' }, 'starting without redis; it is retried in the background');
   const observeStore = (operation: string, seconds: number) => metrics.storeLatency.observe({ store: 'redis', operation }, seconds);
   const idempotency = createIdempotency({
     store: redis === undefined ? createMemoryIdempotencyStore() : createRedisIdempotencyStore(redis, observeStore),

@@ -7,6 +7,8 @@ export type StoreState = 'ready' | 'connecting' | 'down';
 export interface RedisConnection {
   readonly client: Redis;
   state(): StoreState;
+  /** Resolves once connected, or after `timeoutMs` whatever the state: start-up waits this long at most. */
+  ready(timeoutMs: number): Promise<StoreState>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,20 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   return {
     client,
     state: () => (client.status === 'ready' ? 'ready' : last === 'connecting' ? 'connecting' : 'down'),
+    async ready(timeoutMs) {
+      if (client.status !== 'ready') {
+        let timer: NodeJS.Timeout | undefined;
+        let onReady: (() => void) | undefined;
+        await new Promise<void>((resolve) => {
+          onReady = resolve;
+          client.once('ready', resolve);
+          timer = setTimeout(resolve, timeoutMs);
+        });
+        clearTimeout(timer);
+        if (onReady !== undefined) client.off('ready', onReady);
+      }
+      return client.status === 'ready' ? 'ready' : 'down';
+    },
     async close() {
       try {
         await client.quit();
