@@ -33,6 +33,17 @@ export interface GatewayConfig {
   metricsToken: string | undefined;
   /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
   redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
+  rateLimits: {
+    /** X-Forwarded-For hops set by proxies of ours; 0 uses the socket's address. */
+    trustedProxies: number;
+    /** GraphQL requests per client address and per credential, per minute; 0 turns the limit off. */
+    perAddressPerMinute: number;
+    perCallerPerMinute: number;
+    /** Failed card attempts (declines, card input refused) per order and per caller within the window. */
+    cardFailuresPerOrder: number;
+    cardFailuresPerCaller: number;
+    cardFailureWindowSeconds: number;
+  };
   idempotency: {
     /** HMAC key for fingerprints and key scopes; every instance sharing a store must have the same one. */
     secret: string;
@@ -95,6 +106,14 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       url: redisUrl(env),
       keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'pgw:',
       commandTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10_000),
+    },
+    rateLimits: {
+      trustedProxies: integer(env, 'TRUST_PROXY', 0, 0, 10),
+      perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000, 0, 10_000_000),
+      perCallerPerMinute: integer(env, 'RATE_LIMIT_PER_CALLER_PER_MINUTE', 1200, 0, 10_000_000),
+      cardFailuresPerOrder: integer(env, 'CARD_FAILURES_PER_ORDER', 10, 0, 1_000_000),
+      cardFailuresPerCaller: integer(env, 'CARD_FAILURES_PER_CALLER', 30, 0, 1_000_000),
+      cardFailureWindowSeconds: integer(env, 'CARD_FAILURE_WINDOW_SECONDS', 600, 1, 86_400),
     },
     idempotency: {
       secret: idempotencySecret(env, production),

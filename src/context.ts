@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createResponseMarks, type ResponseMarks } from './http/responseMarks.ts';
 import type { Idempotency } from './idempotency/idempotency.ts';
+import type { RateLimits } from './rateLimits/rateLimits.ts';
 import type { Logger } from './observability/logger.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
@@ -20,6 +21,7 @@ export interface GatewayContext {
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
   idempotency: Idempotency;
+  rateLimits: RateLimits;
   /** The raw `Idempotency-Key` header, if sent; validated where a mutation uses it. */
   idempotencyHeader: string | undefined;
   /** Upstream requests dispatched so far: tells a failure before the call from one after it. */
@@ -32,6 +34,7 @@ export interface ContextDependencies {
   upstreams: Upstreams;
   logger: Logger;
   idempotency: Idempotency;
+  rateLimits: RateLimits;
   onLoaderBatch?: (loader: string, size: number) => void;
 }
 
@@ -53,6 +56,7 @@ export function createContextFactory(deps: ContextDependencies) {
       },
       occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch } },
       idempotency: deps.idempotency,
+      rateLimits: deps.rateLimits,
       idempotencyHeader: single(req.headers['idempotency-key']),
       upstreamCalls,
       response: createResponseMarks(),

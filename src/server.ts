@@ -17,6 +17,9 @@ import { createIdempotency } from './idempotency/idempotency.ts';
 import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
 import { createRedisIdempotencyStore } from './idempotency/redisStore.ts';
 import { createRedisConnection } from './store/redisConnection.ts';
+import { createKeyedHash } from './idempotency/keyedHash.ts';
+import { createRateLimits } from './rateLimits/rateLimits.ts';
+import { sendRateLimited } from './rateLimits/refusal.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
 import { costLimitPlugin, createCostCheck } from './limits/cost.ts';
@@ -73,6 +76,12 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     inFlightMarginMs: config.idempotency.inFlightMarginMs,
     count: (outcome) => metrics.idempotency.inc({ outcome }),
   });
+  const rateLimits = createRateLimits({
+    config,
+    redis,
+    hash: createKeyedHash(config.idempotency.secret),
+    onRefused: (limit) => metrics.rateLimited.inc({ limit }),
+  });
   const schema = buildSchema();
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
@@ -104,7 +113,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, idempotency, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
@@ -132,7 +141,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
-    if (path === '/graphql') return cors(req, res) === 'preflight' ? undefined : handleGraphql(req, res, requestId);
+    if (path === '/graphql') {
+      if (cors(req, res) === 'preflight') return;
+      const refusal = await rateLimits.request(req);
+      return refusal === undefined ? handleGraphql(req, res, requestId) : sendRateLimited(res, refusal, requestId);
+    }
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);
     if (path === '/metrics') {

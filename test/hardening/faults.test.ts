@@ -4,8 +4,8 @@ import { faults, paymentPage, type StubHandler } from '../helpers/stubUpstream.t
 import { expectNoSecrets } from './secrets.ts';
 
 const DEADLINE_MS = 500;
-/** The deadline plus scheduling slack: a fault must end by then, never hang the client. */
-const WITHIN_MS = DEADLINE_MS + 400;
+/** The deadline plus slack for a loaded 2-core machine: a fault must end by then, never hang the client (a hang is 30 s+). */
+const WITHIN_MS = DEADLINE_MS + 2000;
 const LIST = '{ myPayments(first: 2) { edges { node { id } } } }';
 const DELETE = 'mutation { deleteMyPayment(id: "p-1", version: 1) { id } }';
 

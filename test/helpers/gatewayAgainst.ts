@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config.ts';
+import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
 import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
@@ -15,7 +16,7 @@ export async function startGatewayAgainst(
   urls: { commercetoolsApiUrl?: string; occBaseUrl?: string },
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(
     config,
