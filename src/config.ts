@@ -30,6 +30,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** Without a token, whether `/metrics` answers anyone (default: outside production only). */
+  metricsPublic: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +83,11 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
+    metricsPublic: boolean(env, 'METRICS_PUBLIC', !production),
   };
+  if (config.metricsToken !== undefined && boolean(env, 'METRICS_PUBLIC', false)) {
+    throw new ConfigError('METRICS_PUBLIC', 'must not be true when METRICS_TOKEN is set: say which of the two you mean');
+  }
   return deepFreeze(config);
 }
 

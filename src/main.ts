@@ -16,9 +16,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  if (config.production && config.metricsToken === undefined) {
-    logger.warn('METRICS_TOKEN is not set: /metrics answers anyone who can reach this port');
-  }
   const embedded = await startEmbeddedUpstreams(config);
   const gateway = await startGateway(config, embedded.urls, logger);
 

@@ -93,7 +93,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
 
   const cors = createCors(config.corsOrigins);
-  const mayReadMetrics = createMetricsAccess(config.metricsToken);
+  const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
   const readiness = {
     isDraining: () => drain.draining,
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
@@ -115,7 +115,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);
     if (path === '/metrics') {
-      if (!mayReadMetrics(req)) {
+      const access = metricsAccess(req);
+      if (access === 'closed') {
+        return sendJsonError(res, 403, 'FORBIDDEN', 'Metrics are not exposed: the operator sets METRICS_TOKEN (scrapers send it as a bearer token) or METRICS_PUBLIC=true.', requestId);
+      }
+      if (access === 'unauthenticated') {
         res.setHeader('www-authenticate', 'Bearer realm="metrics"');
         return sendJsonError(res, 401, 'UNAUTHENTICATED', 'Send the metrics token as "Authorization: Bearer <token>".', requestId);
       }
