@@ -32,6 +32,13 @@ export interface GatewayConfig {
   metricsToken: string | undefined;
   /** Without a token, whether `/metrics` answers anyone (default: outside production only). */
   metricsPublic: boolean;
+  /** What one client may hold: a slow client is cut at these deadlines instead of pinning a socket for minutes. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -84,7 +91,16 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
     metricsPublic: boolean(env, 'METRICS_PUBLIC', !production),
+    http: {
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 120_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    },
   };
+  if (config.http.requestTimeoutMs < config.http.headersTimeoutMs) {
+    throw new ConfigError('REQUEST_TIMEOUT_MS', `must be at least HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}), got ${config.http.requestTimeoutMs}`);
+  }
   if (config.metricsToken !== undefined && boolean(env, 'METRICS_PUBLIC', false)) {
     throw new ConfigError('METRICS_PUBLIC', 'must not be true when METRICS_TOKEN is set: say which of the two you mean');
   }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -99,7 +99,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
   };
 
-  const httpServer = createServer((req, res) => {
+  const httpServer = createServer(serverOptions(config.http), (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     route(req, res, requestId).catch((error: unknown) => {
@@ -128,6 +128,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     sendJsonError(res, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.', requestId);
   }
 
+  // Past the cap, Node closes new sockets at once: one client cannot take every file descriptor.
+  httpServer.maxConnections = config.http.maxConnections;
   const drain = trackInFlight(httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -146,6 +148,17 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
     },
+  };
+}
+
+/** Node's defaults (60 s for headers, 5 min for a request) let one client at 1 byte/s pin a socket for minutes. */
+function serverOptions(limits: GatewayConfig['http']): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks both deadlines on this interval (30 s by default), which would stretch a 10 s deadline to 40 s.
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 4)),
   };
 }
 
