@@ -28,6 +28,8 @@ export interface GatewayConfig {
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
+  /** On SIGTERM, how long readiness answers 503 while the server still accepts, before it stops accepting. */
+  shutdownDelayMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
   /** Without a token, whether `/metrics` answers anyone (default: outside production only). */
@@ -89,6 +91,8 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    // Outside production no balancer probes readiness, and Ctrl-C should stop at once.
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', production ? 5000 : 0, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
     metricsPublic: boolean(env, 'METRICS_PUBLIC', !production),
     http: {

@@ -36,8 +36,11 @@ export interface Gateway {
   readonly url: string;
   readonly httpServer: Server;
   readonly metrics: GatewayMetrics;
-  /** Readiness turns 503, new connections are refused, in-flight requests get `shutdownGraceMs` to finish. */
-  close(): Promise<void>;
+  /**
+   * Readiness turns 503 at once; new connections are still served for `shutdownDelayMs`, then refused, and
+   * in-flight requests get `shutdownGraceMs` to finish. Resolves false when some had to be cut.
+   */
+  close(): Promise<boolean>;
 }
 
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
@@ -143,10 +146,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     httpServer,
     metrics,
     async close() {
-      const finished = await drain.drain(config.shutdownGraceMs);
+      const finished = await drain.drain(config.shutdownDelayMs, config.shutdownGraceMs);
       if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
+      return finished;
     },
   };
 }

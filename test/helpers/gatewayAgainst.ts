@@ -15,12 +15,13 @@ export async function startGatewayAgainst(
   urls: { commercetoolsApiUrl?: string; occBaseUrl?: string },
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+  // No shutdown delay: production-mode tests would otherwise wait 5 s on close.
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', SHUTDOWN_DELAY_MS: '0', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(
     config,
     { commercetoolsApiUrl: urls.commercetoolsApiUrl ?? 'http://127.0.0.1:9', occBaseUrl: urls.occBaseUrl ?? 'http://127.0.0.1:9' },
     logger,
   );
-  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: () => gateway.close() };
+  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: async () => void (await gateway.close()) };
 }

@@ -22,7 +22,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
   // Tests inspect what the upstreams received; 10 000 is more than any test file sends.
   const ct = await startCommercetoolsEmulator({ port: 0, history: 10_000 });
   const occ = await startOccEmulator({ port: 0, history: 10_000 });
-  const config = loadConfig({ PORT: '0', CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', ...env });
+  // No shutdown delay: production-mode tests would otherwise wait 5 s on close.
+  const config = loadConfig({ PORT: '0', CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', SHUTDOWN_DELAY_MS: '0', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);
 

@@ -25,7 +25,8 @@ export interface StubStack {
 export async function startStubStack(env: Record<string, string> = {}, basePath = ''): Promise<StubStack> {
   const ct = await startStubUpstream();
   const occ = await startStubUpstream();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', ...env });
+  // No shutdown delay: production-mode tests would otherwise wait 5 s on close.
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', SHUTDOWN_DELAY_MS: '0', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url + basePath, occBaseUrl: occ.url + basePath }, logger);
   return {
