@@ -3,6 +3,7 @@ import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { sendReadiness } from '../../src/http/health.ts';
 import { faults, paymentPage, startStubUpstream, type StubUpstream } from '../helpers/stubUpstream.ts';
 
@@ -68,8 +69,8 @@ async function productionMain(ctDelayMs: number, env: Record<string, string>) {
 
 describe('graceful shutdown', () => {
   it('on SIGTERM: readiness 503 at once, still serving new connections for SHUTDOWN_DELAY_MS, then refusing them while in-flight work finishes; exit 0', async () => {
-    const DELAY_MS = 1500;
-    const { ct, main, origin } = await productionMain(3500, { SHUTDOWN_DELAY_MS: String(DELAY_MS), SHUTDOWN_GRACE_MS: '10000' });
+    const DELAY_MS = 2500;
+    const { ct, main, origin } = await productionMain(DELAY_MS + 2000, { SHUTDOWN_DELAY_MS: String(DELAY_MS), SHUTDOWN_GRACE_MS: '10000' });
     expect(await freshGet(`${origin}/readyz`)).toEqual({ status: 200, body: '{"status":"ready"}' });
 
     const inFlight = inFlightRequest(main.url);
@@ -89,10 +90,10 @@ describe('graceful shutdown', () => {
 
     // After the delay: refused, while the in-flight operation is still running.
     let refusedAt: number | undefined;
-    while (refusedAt === undefined && performance.now() - signalled < 3000) {
+    while (refusedAt === undefined && performance.now() - signalled < DELAY_MS + 1500) {
       await freshGet(`${origin}/healthz`).then(() => new Promise((resolve) => setTimeout(resolve, 25)), () => (refusedAt = performance.now() - signalled));
     }
-    expect(refusedAt, 'the listener was still accepting 3 s after SIGTERM').toBeDefined();
+    expect(refusedAt, 'the listener was still accepting 1.5 s after the delay').toBeDefined();
     expect(refusedAt!).toBeGreaterThanOrEqual(DELAY_MS - 50);
     expect(main.exitCode()).toBeNull();
 
@@ -114,6 +115,14 @@ describe('graceful shutdown', () => {
     expect(await inFlight).toBe('cut');
     expect(main.output()).toMatch(/shutdown grace period passed/);
   }, 30_000);
+});
+
+describe('shutdown configuration', () => {
+  it('waits 5 s with readiness 503 in production, where a balancer probes it, and not at all elsewhere', () => {
+    expect(loadConfig({ NODE_ENV: 'production', CTP_API_URL: 'https://a.example', OCC_BASE_URL: 'https://b.example' }).shutdownDelayMs).toBe(5000);
+    expect(loadConfig({}).shutdownDelayMs).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '250' }).shutdownDelayMs).toBe(250);
+  });
 });
 
 describe('readiness while draining', () => {
