@@ -73,6 +73,13 @@ describe('slow clients', () => {
     expect(ms).toBeLessThan(HEADERS_MS + SLACK_MS);
   });
 
+  it('cuts a client that connects and sends nothing at the same deadline', async () => {
+    const { ended } = await rawClient(HEADERS_MS + SLACK_MS * 2);
+    const { ms, received } = await ended;
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeLessThan(HEADERS_MS + SLACK_MS);
+  });
+
   it('cuts a client that trickles its body once REQUEST_TIMEOUT_MS passes; its operation never runs', async () => {
     const body = JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(100) });
     const { socket, ended } = await rawClient(REQUEST_MS + SLACK_MS * 2);

@@ -3,12 +3,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
+import { RequestHistory } from '../requestHistory.ts';
 import { handlePaymentsRequest } from './api.ts';
 import { CtAuth } from './auth.ts';
 import { CtError, methodNotAllowed, pathNotFound } from './errors.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoPayments } from './seed.ts';
 import { PaymentStore } from './store.ts';
-import { RequestHistory } from '../requestHistory.ts';
 
 export interface RecordedRequest {
   method: string;
