@@ -29,6 +29,8 @@ export interface GatewayConfig {
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
+  /** On SIGTERM, how long readiness answers 503 while the server still accepts, before it stops accepting. */
+  shutdownDelayMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
   /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
@@ -50,6 +52,15 @@ export interface GatewayConfig {
     ttlSeconds: number;
     /** Added to the upstream deadline: how long a claim stays "in use" before it counts as outcome unknown. */
     inFlightMarginMs: number;
+  };
+  /** Without a token, whether `/metrics` answers anyone (default: outside production only). */
+  metricsPublic: boolean;
+  /** What one client may hold: a slow client is cut at these deadlines instead of pinning a socket for minutes. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
   };
 }
 
@@ -101,6 +112,8 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    // Outside production no balancer probes readiness, and Ctrl-C should stop at once.
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', production ? 5000 : 0, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
     redis: {
       url: redisUrl(env),
@@ -120,7 +133,20 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       ttlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400),
       inFlightMarginMs: integer(env, 'IDEMPOTENCY_IN_FLIGHT_MARGIN_MS', 5_000, 0, 600_000),
     },
+    metricsPublic: boolean(env, 'METRICS_PUBLIC', !production),
+    http: {
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 120_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    },
   };
+  if (config.http.requestTimeoutMs < config.http.headersTimeoutMs) {
+    throw new ConfigError('REQUEST_TIMEOUT_MS', `must be at least HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}), got ${config.http.requestTimeoutMs}`);
+  }
+  if (config.metricsToken !== undefined && boolean(env, 'METRICS_PUBLIC', false)) {
+    throw new ConfigError('METRICS_PUBLIC', 'must not be true when METRICS_TOKEN is set: say which of the two you mean');
+  }
   return deepFreeze(config);
 }
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -44,8 +44,11 @@ export interface Gateway {
   readonly url: string;
   readonly httpServer: Server;
   readonly metrics: GatewayMetrics;
-  /** Readiness turns 503, new connections are refused, in-flight requests get `shutdownGraceMs` to finish. */
-  close(): Promise<void>;
+  /**
+   * Readiness turns 503 at once; new connections are still served for `shutdownDelayMs`, then refused, and
+   * in-flight requests get `shutdownGraceMs` to finish. Resolves false when some had to be cut.
+   */
+  close(): Promise<boolean>;
 }
 
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
@@ -122,14 +125,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
 
   const cors = createCors(config.corsOrigins);
-  const mayReadMetrics = createMetricsAccess(config.metricsToken);
+  const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
   const readiness = {
     isDraining: () => drain.draining,
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
     stores: (): Record<string, string> => (redis === undefined ? {} : { redis: redis.state() }),
   };
 
-  const httpServer = createServer((req, res) => {
+  const httpServer = createServer(serverOptions(config.http), (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     route(req, res, requestId).catch((error: unknown) => {
@@ -149,7 +152,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);
     if (path === '/metrics') {
-      if (!mayReadMetrics(req)) {
+      const access = metricsAccess(req);
+      if (access === 'closed') {
+        return sendJsonError(res, 403, 'FORBIDDEN', 'Metrics are not exposed: the operator sets METRICS_TOKEN (scrapers send it as a bearer token) or METRICS_PUBLIC=true.', requestId);
+      }
+      if (access === 'unauthenticated') {
         res.setHeader('www-authenticate', 'Bearer realm="metrics"');
         return sendJsonError(res, 401, 'UNAUTHENTICATED', 'Send the metrics token as "Authorization: Bearer <token>".', requestId);
       }
@@ -158,6 +165,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     sendJsonError(res, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.', requestId);
   }
 
+  // Past the cap, Node closes new sockets at once: one client cannot take every file descriptor.
+  httpServer.maxConnections = config.http.maxConnections;
   const drain = trackInFlight(httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -171,12 +180,24 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     httpServer,
     metrics,
     async close() {
-      const finished = await drain.drain(config.shutdownGraceMs);
+      const finished = await drain.drain(config.shutdownDelayMs, config.shutdownGraceMs);
       if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
       await redis?.close();
+      return finished;
     },
+  };
+}
+
+/** Node's defaults (60 s for headers, 5 min for a request) let one client at 1 byte/s pin a socket for minutes. */
+function serverOptions(limits: GatewayConfig['http']): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks both deadlines on this interval (30 s by default), which would stretch a 10 s deadline to 40 s.
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 4)),
   };
 }
 

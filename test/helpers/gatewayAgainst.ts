@@ -23,5 +23,5 @@ export async function startGatewayAgainst(
     { commercetoolsApiUrl: urls.commercetoolsApiUrl ?? 'http://127.0.0.1:9', occBaseUrl: urls.occBaseUrl ?? 'http://127.0.0.1:9' },
     logger,
   );
-  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: () => gateway.close() };
+  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: async () => void (await gateway.close()) };
 }

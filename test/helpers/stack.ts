@@ -20,8 +20,9 @@ export interface TestStack {
 
 /** A real gateway on port 0 in front of real emulators on port 0. `env` overrides configuration variables. */
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
-  const ct = await startCommercetoolsEmulator({ port: 0 });
-  const occ = await startOccEmulator({ port: 0 });
+  // Tests inspect what the upstreams received; 10 000 is more than any test file sends.
+  const ct = await startCommercetoolsEmulator({ port: 0, history: 10_000 });
+  const occ = await startOccEmulator({ port: 0, history: 10_000 });
   const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: ct.projectKey, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);

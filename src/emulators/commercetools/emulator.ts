@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
+import { RequestHistory } from '../requestHistory.ts';
 import { handlePaymentsRequest } from './api.ts';
 import { CtAuth } from './auth.ts';
 import { CtError, methodNotAllowed, pathNotFound } from './errors.ts';
@@ -23,6 +24,8 @@ export interface CommercetoolsEmulatorOptions {
   port?: number;
   projectKey?: string;
   seed?: boolean;
+  /** How many of the latest `/me/payments*` requests to keep for `requests` (default 0: none, as for `npm start`). */
+  history?: number;
 }
 
 export interface CommercetoolsEmulator {
@@ -32,8 +35,10 @@ export interface CommercetoolsEmulator {
   clientId: string;
   clientSecret: string;
   demo: { email: string; password: string; customerId: string; customerToken: string; anonymousId: string; anonymousToken: string };
-  /** Every request to `/{projectKey}/me/payments*`, in arrival order. */
-  requests: RecordedRequest[];
+  /** The latest `history` requests to `/{projectKey}/me/payments*`, oldest first; throws when started without `history`. */
+  readonly requests: readonly RecordedRequest[];
+  /** How many `/{projectKey}/me/payments*` requests it has served since start, whether `history` kept them or not. */
+  readonly requestCount: number;
   createCustomerToken(): Promise<{ customerId: string; token: string }>;
   createAnonymousToken(): Promise<{ anonymousId: string; token: string }>;
   close(): Promise<void>;
@@ -45,7 +50,7 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
   const projectKey = options.projectKey ?? 'demo-payments';
   const store = new PaymentStore();
   const auth = new CtAuth(projectKey);
-  const requests: RecordedRequest[] = [];
+  const history = new RequestHistory<RecordedRequest>(options.history ?? 0, 'commercetools');
 
   const customerId = auth.registerCustomer(DEMO_EMAIL, DEMO_PASSWORD);
   const anonymousId = randomUUID();
@@ -75,7 +80,7 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
       return { status: 200, body: token };
     }
     if (path !== paymentsPrefix && !path.startsWith(`${paymentsPrefix}/`)) throw pathNotFound(path);
-    requests.push({ method, path, query: url.searchParams, authorization: req.headers.authorization, headers: { ...req.headers }, body });
+    history.record(() => ({ method, path, query: url.searchParams, authorization: req.headers.authorization, headers: { ...req.headers }, body }));
     const rest = path.slice(paymentsPrefix.length).split('/').slice(1).map((s) => decodeSegment(s, path));
     return handlePaymentsRequest(store, auth, { method, rest, path, query: url.searchParams, authorization: req.headers.authorization, body });
   }
@@ -101,7 +106,12 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
       anonymousId,
       anonymousToken: auth.issue(anonymous).access_token,
     },
-    requests,
+    get requests() {
+      return history.entries();
+    },
+    get requestCount() {
+      return history.total;
+    },
     async createCustomerToken() {
       const id = auth.registerCustomer(`customer-${randomUUID()}@example.com`, randomBytes(12).toString('base64url'));
       return { customerId: id, token: auth.issue({ kind: 'customer', id }).access_token };
