@@ -141,3 +141,26 @@ function cardRegions(chain: string, groups: readonly Group[]): Array<[number, nu
   }
   return regions;
 }
+
+/** Digit groups joined by single separators an id may use (`4111-1111.1111:1111`). */
+const ID_DIGIT_CHAIN = /\d+(?:[-._: ]\d+)*/g;
+
+/**
+ * Stricter than redaction, for values that are sent on unredacted (the request id goes back in a header and
+ * upstream): any run of whole digit groups, whatever the separators or grouping, of 12-19 digits passing Luhn, or
+ * one unbroken run of more than 19 digits (a card number could hide inside it).
+ */
+export function mayHoldCardNumber(text: string): boolean {
+  for (const chain of text.match(ID_DIGIT_CHAIN) ?? []) {
+    const groups = chain.split(/[-._: ]/);
+    for (let i = 0; i < groups.length; i++) {
+      if (groups[i]!.length > 19) return true;
+      let digits = '';
+      for (let j = i; j < groups.length && digits.length <= 19; j++) {
+        digits += groups[j];
+        if (digits.length >= 12 && digits.length <= 19 && passesLuhn(digits)) return true;
+      }
+    }
+  }
+  return false;
+}
