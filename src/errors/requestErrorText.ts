@@ -101,7 +101,7 @@ const TEMPLATES: Template[] = [
     (m) => (IS_NAME.test(m[1]!) ? `Field "${m[1]}" is not defined by type "${m[2]}".${suggestions(m[3]!)}` : `A field not defined by type "${m[2]}" was given.`),
   ],
   [new RegExp(`^Argument "(${NAME})" has invalid value `), (m) => `Argument "${m[1]}" has invalid value.`],
-  [/^Unknown operation named "([\s\S]*)"\.$/, (m) => (IS_NAME.test(m[1]!) ? m[0] : 'Unknown operation named.')],
+  [/^Unknown operation named "([\s\S]*)"\.$/, (m) => (IS_NAME.test(m[1]!) ? m[0] : 'The operationName is not an operation of the document.')],
 ];
 
 function fromTemplate(message: string, error: unknown): string | undefined {

@@ -116,7 +116,7 @@ describe.each([
   it('an unknown operation name that is a card number or a CVV is not echoed', async () => {
     for (const operationName of [PAN, CVV]) {
       const res = await stack.gql(MUTATION, { occToken: stack.occ.demo.agentToken, operationName, variables: withCard({}) });
-      expect(res.body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['OPERATION_RESOLUTION_FAILURE', 'Unknown operation named.']]);
+      expect(res.body.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['OPERATION_RESOLUTION_FAILURE', 'The operationName is not an operation of the document.']]);
       expect(echoes(res.text, PAN) || echoes(res.text, CVV), res.text).toBe(false);
     }
     const named = await stack.gql(MUTATION, { occToken: stack.occ.demo.agentToken, operationName: 'Other', variables: withCard({}) });
