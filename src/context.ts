@@ -17,12 +17,15 @@ export interface GatewayContext {
   commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
+  /** The current time (card expiry); injected so tests can set it. */
+  now: () => Date;
 }
 
 export interface ContextDependencies {
   upstreams: Upstreams;
   logger: Logger;
   onLoaderBatch?: (loader: string, size: number) => void;
+  now?: () => Date;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -38,8 +41,13 @@ export function createContextFactory(deps: ContextDependencies) {
         loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
       },
       occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId } },
+      now: deps.now ?? systemNow,
     };
   };
+}
+
+function systemNow(): Date {
+  return new Date();
 }
 
 /** Only a well-formed bearer credential is forwarded; anything else counts as no credential. */

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startOccEmulator, type OccEmulator } from '../../src/emulators/occ/index.ts';
-import { startGateway, type Gateway } from '../../src/server.ts';
+import { startGateway, type Gateway, type GatewayDependencies } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
 import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
 
@@ -18,12 +18,12 @@ export interface TestStack {
 }
 
 /** A real gateway on port 0 in front of real emulators on port 0. `env` overrides configuration variables. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, dependencies: GatewayDependencies = {}): Promise<TestStack> {
   const ct = await startCommercetoolsEmulator({ port: 0 });
   const occ = await startOccEmulator({ port: 0 });
   const config = loadConfig({ PORT: '0', CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
-  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);
+  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger, dependencies);
 
   return {
     gateway,

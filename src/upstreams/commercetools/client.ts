@@ -1,4 +1,5 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import { checkId } from '../../validation/commercetoolsInput.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapCommercetoolsError } from './errors.ts';
@@ -30,8 +31,7 @@ export class CommercetoolsClient {
 
   async query(caller: CtCaller, params: CtQueryParams): Promise<CtPagedQueryResponse> {
     const search = new URLSearchParams();
-    for (const where of params.where ?? []) search.append('where', where);
-    for (const [name, values] of Object.entries(params.vars ?? {})) for (const value of values) search.append(`var.${name}`, value);
+    appendPredicates(search, params);
     for (const sort of params.sort ?? []) search.append('sort', sort);
     search.set('limit', String(params.limit));
     search.set('offset', String(params.offset));
@@ -45,12 +45,14 @@ export class CommercetoolsClient {
   }
 
   async existsById(caller: CtCaller, id: string): Promise<boolean> {
-    const res = await this.call(caller, { method: 'HEAD', path: `/${encodeURIComponent(id)}`, endpoint: 'HEAD /me/payments/{id}' });
+    const res = await this.call(caller, { method: 'HEAD', path: `/${idSegment(id)}`, endpoint: 'HEAD /me/payments/{id}' });
     return res.status === 200;
   }
 
-  async existsWhere(caller: CtCaller, where: string): Promise<boolean> {
-    const search = new URLSearchParams({ where });
+  /** `HEAD /me/payments?where=…`: whether any of the caller's payments matches every predicate. */
+  async exists(caller: CtCaller, params: Pick<CtQueryParams, 'where' | 'vars'>): Promise<boolean> {
+    const search = new URLSearchParams();
+    appendPredicates(search, params);
     const res = await this.call(caller, { method: 'HEAD', path: `?${search}`, endpoint: 'HEAD /me/payments' });
     return res.status === 200;
   }
@@ -60,11 +62,11 @@ export class CommercetoolsClient {
   }
 
   update(caller: CtCaller, id: string, version: number, actions: CtUpdateAction[]): Promise<CtMyPayment> {
-    return this.json<CtMyPayment>(caller, 'POST', `/${encodeURIComponent(id)}`, 'POST /me/payments/{id}', { version, actions });
+    return this.json<CtMyPayment>(caller, 'POST', `/${idSegment(id)}`, 'POST /me/payments/{id}', { version, actions });
   }
 
   delete(caller: CtCaller, id: string, version: number): Promise<CtMyPayment> {
-    return this.json<CtMyPayment>(caller, 'DELETE', `/${encodeURIComponent(id)}?version=${version}`, 'DELETE /me/payments/{id}');
+    return this.json<CtMyPayment>(caller, 'DELETE', `/${idSegment(id)}?version=${version}`, 'DELETE /me/payments/{id}');
   }
 
   private async json<T>(caller: CtCaller, method: UpstreamRequest['method'], path: string, endpoint: string, body?: unknown): Promise<T> {
@@ -91,7 +93,7 @@ export class CommercetoolsClient {
     try {
       return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId });
     } catch (error) {
-      throw mapCommercetoolsError(error);
+      throw mapCommercetoolsError(error, req);
     }
   }
 }
@@ -101,4 +103,14 @@ function isPaymentLike(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const payment = value as Partial<CtMyPayment>;
   return typeof payment.id === 'string' && payment.amountPlanned !== null && typeof payment.amountPlanned === 'object';
+}
+
+function appendPredicates(search: URLSearchParams, params: Pick<CtQueryParams, 'where' | 'vars'>): void {
+  for (const where of params.where ?? []) search.append('where', where);
+  for (const [name, values] of Object.entries(params.vars ?? {})) for (const value of values) search.append(`var.${name}`, value);
+}
+
+/** Resolvers check ids first; this keeps a path segment from ever being `..` or holding a `/` whatever the caller. */
+function idSegment(id: string): string {
+  return checkId(id, 'id');
 }

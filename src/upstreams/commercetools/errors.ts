@@ -42,8 +42,13 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
 
 const SAFE_FIELD = /^[A-Za-z0-9_.[\]-]{1,100}$/;
 
+/** What was asked, where the answer alone cannot tell (a HEAD answer has no body). */
+export interface CtRequestKind {
+  method: string;
+}
+
 /** The one place commercetools failures become public GatewayErrors. */
-export function mapCommercetoolsError(error: unknown): unknown {
+export function mapCommercetoolsError(error: unknown, request?: CtRequestKind): unknown {
   if (error instanceof UpstreamTransportError) {
     return new UpstreamUnavailableError(UPSTREAM, transportMessage(error.failure));
   }
@@ -53,9 +58,17 @@ export function mapCommercetoolsError(error: unknown): unknown {
   if (!(error instanceof UpstreamHttpError)) return error;
 
   const body = parseErrorBody(error.bodyText);
+  if (request?.method === 'HEAD' && error.status === 400 && body === undefined) {
+    // `HEAD /me/payments?where=…` is refused with a bare 400 when the predicate is malformed: the caller's input,
+    // as the same predicate given to `myPayments` says in words.
+    return new GatewayError(ErrorCode.BAD_USER_INPUT, 'commercetools rejected the query predicate; `myPayments` with the same `where` explains why.', {
+      upstream: UPSTREAM,
+      field: 'where',
+    });
+  }
   const first = body?.errors?.[0];
   const upstreamCode = first?.code ?? body?.error;
-  const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined);
+  const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined || request?.method === 'HEAD'); // a HEAD answer never has a body
   if (code === ErrorCode.UPSTREAM_UNAVAILABLE) return new UpstreamUnavailableError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
   if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
 
