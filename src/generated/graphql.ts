@@ -127,7 +127,10 @@ export type CardInput = {
   cvv: Scalars['String']['input'];
   /** Expiry month, 1 to 12. */
   expiryMonth: Scalars['Int']['input'];
-  /** Expiry year, four digits, e.g. 2029. */
+  /**
+   * Expiry year, four digits, e.g. 2031. The card is valid through the last day of its expiry month (UTC); an expired
+   * card is refused with `BAD_USER_INPUT` on this field before Oracle Commerce is called.
+   */
   expiryYear: Scalars['Int']['input'];
   /** The name on the card. */
   nameOnCard?: InputMaybe<Scalars['String']['input']>;
