@@ -82,15 +82,20 @@ describe('payments created and deleted between pages', () => {
       seen.push(...view.nodes.map((node) => node.id));
       if (!view.pageInfo.hasNextPage) break;
       after = view.pageInfo.endCursor;
-      // A new payment (newest: before the cursor), the cursor's own row and one not yet seen disappear.
-      await create(token, 1);
-      const cursorRow = view.nodes.at(-1)!.id;
-      await remove(token, cursorRow);
-      deleted.add(cursorRow);
-      const unseen = original.slice().reverse().find((id) => !seen.includes(id) && !deleted.has(id));
-      if (unseen !== undefined && round % 2 === 0) {
-        await remove(token, unseen);
-        deleted.add(unseen);
+      // Rounds alternate, so the shifts never cancel out as they would for offsets: two new payments (newest: before
+      // the cursor; offsets would repeat rows), then the cursor's own row, a seen one and an unseen one deleted
+      // (offsets would skip rows).
+      if (round % 2 === 0) {
+        await create(token, 1);
+        await create(token, 2);
+      } else {
+        const cursorRow = view.nodes.at(-1)!.id;
+        const seenRow = view.nodes[0]!.id;
+        const unseen = [...original].reverse().find((id) => !seen.includes(id) && !deleted.has(id));
+        for (const id of [cursorRow, seenRow, ...(unseen === undefined ? [] : [unseen])]) {
+          await remove(token, id);
+          deleted.add(id);
+        }
       }
     }
     expect(new Set(seen).size, 'no payment twice').toBe(seen.length);
@@ -111,10 +116,17 @@ describe('payments created and deleted between pages', () => {
       seen.unshift(...view.nodes.map((node) => node.id));
       if (!view.pageInfo.hasPreviousPage) break;
       before = view.pageInfo.startCursor;
-      await create(token, 500); // newest: after the cursor in this order, already behind us
-      const cursorRow = view.nodes[0]!.id;
-      await remove(token, cursorRow);
-      deleted.add(cursorRow);
+      // Changes ahead of the cursor, alternating so that offsets would both skip and repeat: a payment that sorts
+      // first (amount 1), then the cursor's own row and an unseen one deleted.
+      if (round % 2 === 0) {
+        await create(token, 1);
+      } else {
+        const unseen = original.find((id) => !seen.includes(id) && !deleted.has(id));
+        for (const id of [view.nodes[0]!.id, ...(unseen === undefined ? [] : [unseen])]) {
+          await remove(token, id);
+          deleted.add(id);
+        }
+      }
     }
     expect(new Set(seen).size).toBe(seen.length);
     const surviving = original.filter((id) => !deleted.has(id));
