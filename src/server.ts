@@ -30,6 +30,7 @@ import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
 import { buildSchema } from './schema.ts';
+import { rootOperationRule } from './validation/rootOperationRule.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
 import { OccAgentClient } from './upstreams/occ/client.ts';
 import { createUpstreamConnection, type UpstreamConnection } from './upstreams/http/upstreamConnection.ts';
@@ -51,7 +52,12 @@ export interface Gateway {
   close(): Promise<boolean>;
 }
 
-export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
+/** What a gateway may be given besides config; tests set the clock here. */
+export interface GatewayDependencies {
+  now?: () => Date;
+}
+
+export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const connections: UpstreamConnection[] = [];
@@ -96,7 +102,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: config.limits.batching,
-    validationRules: createLimitRules(config.limits),
+    validationRules: [...createLimitRules(config.limits), rootOperationRule],
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and drains HTTP first; Apollo stopping on its own would race that drain.
@@ -116,7 +122,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
