@@ -30,6 +30,8 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** Seed of the embedded emulators' demo tokens and ids, so they stay the same across restarts. */
+  demoSeed: string;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
+    demoSeed: env.DEMO_SEED?.trim() || 'payments-gateway-demo',
   };
   return deepFreeze(config);
 }
