@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
 import { createCors } from './http/cors.ts';
+import type { ExplorerDemo } from './http/explorer/explorerDemo.ts';
+import { createExplorers } from './http/explorer/explorers.ts';
 import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
@@ -40,7 +41,8 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
+/** `explorerDemo`: the embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
+export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, explorerDemo?: ExplorerDemo): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const connections: UpstreamConnection[] = [];
@@ -58,6 +60,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
+  const explorers = createExplorers(config.production, explorerDemo);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -79,7 +82,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       // Same `cache-control: no-store` as Apollo's default plugin, without its per-field resolver wrapping.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      explorers.landingPagePlugin,
     ],
   });
   await apollo.start();
@@ -92,7 +95,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
   });
 
-  const cors = createCors(config.corsOrigins);
+  const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });
   const mayReadMetrics = createMetricsAccess(config.metricsToken);
   const readiness = {
     isDraining: () => drain.draining,
@@ -111,6 +114,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
+    if (explorers.route(req, res, path ?? '/')) return;
     if (path === '/graphql') return cors(req, res) === 'preflight' ? undefined : handleGraphql(req, res, requestId);
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);

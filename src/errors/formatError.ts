@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GatewayError, ErrorCode } from './gatewayError.ts';
+import { INTROSPECTION_DISABLED_MESSAGE, isIntrospectionDisabled } from './introspectionDisabled.ts';
 import { redactText } from '../observability/redact.ts';
 import { operationLimitErrorIn } from '../limits/limitError.ts';
 
@@ -34,7 +35,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const extensions: Record<string, unknown> = { code };
     const field = fieldFromMessage(formatted.message);
     if (field !== undefined) extensions.field = field;
-    return { message: withoutEchoedValues(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+    const message = isIntrospectionDisabled(error) ? INTROSPECTION_DISABLED_MESSAGE : withoutEchoedValues(formatted.message);
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -1,0 +1,16 @@
+// Starts GraphiQL (from the gateway's own copies of React, ReactDOM and GraphiQL) with the preloaded tabs.
+// Plain browser JavaScript, served as is: nothing here is loaded from outside the gateway.
+(function start() {
+  var config = JSON.parse(document.getElementById('explorer-config').textContent);
+  var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultTabs: config.tabs,
+      defaultEditorToolsVisibility: true,
+      // The demo tokens are in every tab already; stored copies would outlive a changed DEMO_SEED.
+      shouldPersistHeaders: false,
+    }),
+  );
+})();
