@@ -80,6 +80,7 @@ function renderPage(config: unknown): Buffer {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Payments gateway · GraphiQL</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${asset('graphiql.min.css')}" />
     <style>body { margin: 0; } #graphiql { height: 100dvh; }</style>
   </head>

@@ -3,11 +3,16 @@
 (function start() {
   var config = JSON.parse(document.getElementById('explorer-config').textContent);
   var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
+  var first = config.tabs[0];
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultTabs: config.tabs,
+      // GraphiQL fills the editors of the first tab from these, not from defaultTabs; other tabs carry their own.
+      query: first.query,
+      variables: first.variables,
+      headers: first.headers,
       defaultEditorToolsVisibility: true,
       // The demo tokens are in every tab already; stored copies would outlive a changed DEMO_SEED.
       shouldPersistHeaders: false,
