@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     logger.warn('METRICS_TOKEN is not set: /metrics answers anyone who can reach this port');
   }
   const embedded = await startEmbeddedUpstreams(config);
-  const gateway = await startGateway(config, embedded.urls, logger, embedded.explorerDemo);
+  const gateway = await startGateway(config, embedded.urls, logger, { explorerDemo: embedded.explorerDemo });
 
   process.stdout.write(
     [

@@ -41,8 +41,13 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** `explorerDemo`: the embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
-export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, explorerDemo?: ExplorerDemo): Promise<Gateway> {
+/** What a gateway may be given besides config. */
+export interface GatewayDependencies {
+  /** The embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
+  explorerDemo?: ExplorerDemo;
+}
+
+export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const connections: UpstreamConnection[] = [];
@@ -60,7 +65,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
-  const explorers = createExplorers(config.production, explorerDemo);
+  const explorers = createExplorers(config.production, dependencies.explorerDemo);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,

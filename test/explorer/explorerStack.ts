@@ -16,7 +16,7 @@ export async function startExplorerStack(env: Record<string, string> = {}): Prom
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', ...env });
   const upstreams = await startEmbeddedUpstreams(config);
   const { logger } = createRecordingLogger(config.logLevel);
-  const gateway = await startGateway(config, upstreams.urls, logger, upstreams.explorerDemo);
+  const gateway = await startGateway(config, upstreams.urls, logger, { explorerDemo: upstreams.explorerDemo });
   return {
     gateway,
     upstreams,
