@@ -15,7 +15,7 @@ describe('GraphiQL at /graphiql, offline', () => {
     await Promise.all([browser?.close(), stack?.close()]);
   });
 
-  it('loads with every non-loopback request blocked, runs the preloaded MyPayments and shows the data', async () => {
+  it('offline, / leads to Sandbox\'s notice, whose link opens GraphiQL, which runs the preloaded MyPayments', async () => {
     const blocked: string[] = [];
     await browser.context.route('**/*', (route) => {
       if (isLoopbackUrl(route.request().url())) return route.continue();
@@ -25,10 +25,21 @@ describe('GraphiQL at /graphiql, offline', () => {
     const page = await browser.context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
 
-    await page.goto(`${stack.origin}/graphiql`, { timeout: 30_000 });
-    // The first tab holds MyPayments with its variables and the demo headers.
-    // Locators, not waitForFunction: the page's CSP (script-src 'self') forbids evaluating strings in it.
+    // Sandbox needs Apollo's CDN: its page says so and links to the gateway's own explorer.
+    await page.goto(`${stack.origin}/`, { timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe('/graphql');
+    expect(blocked.some((url) => url.includes('apollographql.com'))).toBe(true);
+    await page.locator('text=Apollo Sandbox cannot be loaded').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'sandbox-offline.png') });
+    blocked.length = 0;
+    pageErrors.length = 0;
+    await page.click('a[href="/graphiql"]', { timeout: 30_000 });
+    await page.waitForURL(`${stack.origin}/graphiql`, { timeout: 30_000 });
+
+    // The first tab holds MyPayments with its variables and the demo headers. Locators, not waitForFunction:
+    // the page's CSP (script-src 'self') forbids evaluating strings in it.
     await page.locator('.graphiql-query-editor', { hasText: 'query MyPayments(' }).waitFor({ timeout: 30_000 });
     await page.click('.graphiql-execute-button', { timeout: 30_000 });
     await page.locator('.graphiql-response', { hasText: '"totalCount": 5' }).waitFor({ timeout: 30_000 });
@@ -37,10 +48,10 @@ describe('GraphiQL at /graphiql, offline', () => {
     expect(response).toContain('"myPayments"');
     expect(response).toContain('"currencyCode": "USD"');
     expect(response).not.toContain('"errors"');
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'graphiql-offline.png') });
 
     expect(pageErrors).toEqual([]);
+    // GraphiQL asked for nothing outside this machine.
     expect(blocked).toEqual([]);
   }, 60_000);
 });

@@ -39,6 +39,14 @@ export function sandboxLandingPagePlugin(preloaded: PreloadedOperations, demo: E
   };
 }
 
+/**
+ * Sandbox's empty full-page container lies over Apollo's offline notice, so no link in it could be clicked: while it
+ * is empty (its script did not load) it is hidden. The rule carries the page's own CSP nonce.
+ */
 export function withOfflineLink(html: string): string {
-  return SANDBOX_FALLBACK.test(html) ? html.replace(SANDBOX_FALLBACK, `$1\n  ${OFFLINE_LINK}`) : html.replace('<body>', `<body>\n${OFFLINE_LINK}`);
+  const nonce = /nonce="?([0-9a-f]+)"?/.exec(html)?.[1];
+  const unblock = nonce === undefined ? '' : `\n<style nonce="${nonce}">#embeddableSandbox:empty { display: none; }</style>`;
+  return SANDBOX_FALLBACK.test(html)
+    ? html.replace(SANDBOX_FALLBACK, `$1\n  ${OFFLINE_LINK}${unblock}`)
+    : html.replace('<body>', `<body>\n${OFFLINE_LINK}${unblock}`);
 }
