@@ -50,6 +50,34 @@ describe('GraphiQL at /graphiql, offline', () => {
     expect(response).not.toContain('"errors"');
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'graphiql-offline.png') });
 
+    // After a reload every tab still carries its variables and headers: the MyPayment tab shows the demo payment.
+    await page.reload({ timeout: 30_000 });
+    await page.locator('.graphiql-query-editor', { hasText: 'query MyPayments(' }).waitFor({ timeout: 30_000 });
+    // A click that lands while GraphiQL is still restoring its tabs is undone by it: click until the tab is shown.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.graphiql-tabs').getByText('MyPayment', { exact: true }).click({ timeout: 5_000 });
+          return page.locator('.graphiql-query-editor', { hasText: 'query MyPayment(' }).isVisible();
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    // GraphiQL learns the new tab's operation name a moment after the switch; a run before that names the old
+    // operation (OPERATION_RESOLUTION_FAILURE). The read is harmless to repeat, so run until the payment shows.
+    const demoPayment = page.locator('.graphiql-response', { hasText: `"myPayment": {` }).filter({ hasText: stack.upstreams.explorerDemo.paymentId! });
+    await expect
+      .poll(
+        async () => {
+          await page.click('.graphiql-execute-button', { timeout: 5_000 });
+          await demoPayment.waitFor({ timeout: 2_000 }).catch(() => undefined);
+          return demoPayment.isVisible();
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    expect(await page.textContent('.graphiql-response')).not.toContain('"errors"');
+
     expect(pageErrors).toEqual([]);
     // GraphiQL asked for nothing outside this machine.
     expect(blocked).toEqual([]);

@@ -14,8 +14,9 @@
       variables: first.variables,
       headers: first.headers,
       defaultEditorToolsVisibility: true,
-      // The demo tokens are in every tab already; stored copies would outlive a changed DEMO_SEED.
-      shouldPersistHeaders: false,
+      // Tabs survive a reload (GraphiQL keeps them in localStorage); their headers go with them, so every tab
+      // still runs after a reload. The demo tokens are stable across restarts (DEMO_SEED).
+      shouldPersistHeaders: true,
     }),
   );
 })();
