@@ -1,4 +1,5 @@
 /** The only reader of process.env: validates once at start-up and returns a frozen, typed config. */
+import { randomBytes } from 'node:crypto';
 
 export interface GatewayConfig {
   port: number;
@@ -28,10 +29,41 @@ export interface GatewayConfig {
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
+  /** On SIGTERM, how long readiness answers 503 while the server still accepts, before it stops accepting. */
+  shutdownDelayMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
   /** Seed of the embedded emulators' demo tokens and ids, so they stay the same across restarts. */
   demoSeed: string;
+  /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
+  redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
+  rateLimits: {
+    /** X-Forwarded-For hops set by proxies of ours; 0 uses the socket's address. */
+    trustedProxies: number;
+    /** GraphQL requests per client address and per credential, per minute; 0 turns the limit off. */
+    perAddressPerMinute: number;
+    perCallerPerMinute: number;
+    /** Failed card attempts (declines, card input refused) per order and per caller within the window. */
+    cardFailuresPerOrder: number;
+    cardFailuresPerCaller: number;
+    cardFailureWindowSeconds: number;
+  };
+  idempotency: {
+    /** HMAC key for fingerprints and key scopes; every instance sharing a store must have the same one. */
+    secret: string;
+    ttlSeconds: number;
+    /** Added to the upstream deadline: how long a claim stays "in use" before it counts as outcome unknown. */
+    inFlightMarginMs: number;
+  };
+  /** Without a token, whether `/metrics` answers anyone (default: outside production only). */
+  metricsPublic: boolean;
+  /** What one client may hold: a slow client is cut at these deadlines instead of pinning a socket for minutes. */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -82,9 +114,42 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    // Outside production no balancer probes readiness, and Ctrl-C should stop at once.
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', production ? 5000 : 0, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
     demoSeed: env.DEMO_SEED?.trim() || 'payments-gateway-demo',
+    redis: {
+      url: redisUrl(env),
+      keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'pgw:',
+      commandTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10_000),
+    },
+    rateLimits: {
+      trustedProxies: integer(env, 'TRUST_PROXY', 0, 0, 10),
+      perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000, 0, 10_000_000),
+      perCallerPerMinute: integer(env, 'RATE_LIMIT_PER_CALLER_PER_MINUTE', 1200, 0, 10_000_000),
+      cardFailuresPerOrder: integer(env, 'CARD_FAILURES_PER_ORDER', 10, 0, 1_000_000),
+      cardFailuresPerCaller: integer(env, 'CARD_FAILURES_PER_CALLER', 30, 0, 1_000_000),
+      cardFailureWindowSeconds: integer(env, 'CARD_FAILURE_WINDOW_SECONDS', 600, 1, 86_400),
+    },
+    idempotency: {
+      secret: idempotencySecret(env, production),
+      ttlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+      inFlightMarginMs: integer(env, 'IDEMPOTENCY_IN_FLIGHT_MARGIN_MS', 5_000, 0, 600_000),
+    },
+    metricsPublic: boolean(env, 'METRICS_PUBLIC', !production),
+    http: {
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 120_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    },
   };
+  if (config.http.requestTimeoutMs < config.http.headersTimeoutMs) {
+    throw new ConfigError('REQUEST_TIMEOUT_MS', `must be at least HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}), got ${config.http.requestTimeoutMs}`);
+  }
+  if (config.metricsToken !== undefined && boolean(env, 'METRICS_PUBLIC', false)) {
+    throw new ConfigError('METRICS_PUBLIC', 'must not be true when METRICS_TOKEN is set: say which of the two you mean');
+  }
   return deepFreeze(config);
 }
 
@@ -137,6 +202,35 @@ function secretToken(env: Env, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[A-Za-z0-9._~+/=-]{16,256}$/.test(raw)) throw new ConfigError(name, 'must be 16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = - (value not shown)');
   return raw;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL (value not shown: it may hold a password)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', `must use redis: or rediss:, got "${url.protocol}"`);
+  return raw;
+}
+
+/**
+ * Instances that share a Redis must share the secret, or a retry on another instance would not recognise its key.
+ * Production refuses to guess; elsewhere a per-process random secret suits the in-memory store, and a fixed
+ * development secret lets several local instances share a Redis.
+ */
+function idempotencySecret(env: Env, production: boolean): string {
+  const raw = env.IDEMPOTENCY_SECRET?.trim();
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('IDEMPOTENCY_SECRET', 'must be at least 32 characters (value not shown)');
+    return raw;
+  }
+  const shared = env.REDIS_URL?.trim();
+  if (production && shared) throw new ConfigError('IDEMPOTENCY_SECRET', 'is required when NODE_ENV=production and REDIS_URL is set (instances must share it)');
+  return shared ? 'development-only-idempotency-secret-not-for-production' : randomBytes(32).toString('base64url');
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {

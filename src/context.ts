@@ -1,4 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { createResponseMarks, type ResponseMarks } from './http/responseMarks.ts';
+import type { Idempotency } from './idempotency/idempotency.ts';
+import type { RateLimits } from './rateLimits/rateLimits.ts';
 import type { Logger } from './observability/logger.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
@@ -17,17 +20,31 @@ export interface GatewayContext {
   commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
+  idempotency: Idempotency;
+  rateLimits: RateLimits;
+  /** The raw `Idempotency-Key` header, if sent; validated where a mutation uses it. */
+  idempotencyHeader: string | undefined;
+  /** Upstream requests dispatched so far: tells a failure before the call from one after it. */
+  upstreamCalls: { dispatched: number };
+  /** Headers, status and extensions resolvers add to the answer (see src/http/responseMarks.ts). */
+  response: ResponseMarks;
 }
 
 export interface ContextDependencies {
   upstreams: Upstreams;
   logger: Logger;
+  idempotency: Idempotency;
+  rateLimits: RateLimits;
   onLoaderBatch?: (loader: string, size: number) => void;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
   return async function createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
-    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId };
+    const upstreamCalls = { dispatched: 0 };
+    const onDispatch = () => {
+      upstreamCalls.dispatched += 1;
+    };
+    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId, onDispatch };
     const onBatch = deps.onLoaderBatch && ((size: number) => deps.onLoaderBatch?.('paymentById', size));
     return {
       requestId,
@@ -37,9 +54,18 @@ export function createContextFactory(deps: ContextDependencies) {
         caller: ctCaller,
         loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
       },
-      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId } },
+      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch } },
+      idempotency: deps.idempotency,
+      rateLimits: deps.rateLimits,
+      idempotencyHeader: single(req.headers['idempotency-key']),
+      upstreamCalls,
+      response: createResponseMarks(),
     };
   };
+}
+
+function single(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
 }
 
 /** Only a well-formed bearer credential is forwarded; anything else counts as no credential. */

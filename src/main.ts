@@ -16,9 +16,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  if (config.production && config.metricsToken === undefined) {
-    logger.warn('METRICS_TOKEN is not set: /metrics answers anyone who can reach this port');
-  }
   const embedded = await startEmbeddedUpstreams(config);
   const gateway = await startGateway(config, embedded.urls, logger, { explorerDemo: embedded.explorerDemo });
 
@@ -36,16 +33,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs }, 'shutting down');
     const timer = setTimeout(() => {
-      logger.error('shutdown grace period passed; exiting');
+      logger.error('shutdown took longer than its delay and grace period; exiting');
+      logger.flush();
       process.exit(1);
-    }, config.shutdownGraceMs + 1000);
+    }, config.shutdownDelayMs + config.shutdownGraceMs + 1000);
     timer.unref();
-    await gateway.close();
+    const finished = await gateway.close();
     await embedded.close();
     logger.flush();
-    process.exit(0);
+    // Non-zero tells the orchestrator requests were cut.
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -13,6 +13,14 @@ import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
 import { createMetricsAccess } from './http/metricsAccess.ts';
 import { noStorePlugin } from './http/noStorePlugin.ts';
+import { responseMarksPlugin } from './http/responseMarksPlugin.ts';
+import { createIdempotency } from './idempotency/idempotency.ts';
+import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
+import { createRedisIdempotencyStore } from './idempotency/redisStore.ts';
+import { createRedisConnection } from './store/redisConnection.ts';
+import { createKeyedHash } from './idempotency/keyedHash.ts';
+import { createRateLimits } from './rateLimits/rateLimits.ts';
+import { sendRateLimited } from './rateLimits/refusal.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
 import { costLimitPlugin, createCostCheck } from './limits/cost.ts';
@@ -37,8 +45,11 @@ export interface Gateway {
   readonly url: string;
   readonly httpServer: Server;
   readonly metrics: GatewayMetrics;
-  /** Readiness turns 503, new connections are refused, in-flight requests get `shutdownGraceMs` to finish. */
-  close(): Promise<void>;
+  /**
+   * Readiness turns 503 at once; new connections are still served for `shutdownDelayMs`, then refused, and
+   * in-flight requests get `shutdownGraceMs` to finish. Resolves false when some had to be cut.
+   */
+  close(): Promise<boolean>;
 }
 
 /** What a gateway may be given besides config. */
@@ -61,6 +72,26 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
+  // One Redis connection for all shared state; without REDIS_URL, state stays in this process.
+  const redis = config.redis.url === undefined ? undefined : createRedisConnection({ ...config.redis, url: config.redis.url, logger });
+  if (redis !== undefined) metrics.watchStore('redis', () => redis.state() === 'ready');
+  // A gateway starts without Redis (only keyed mutations need it), but gives it a moment so the first ones work.
+  if (redis !== undefined && (await redis.ready(2_000)) !== 'ready') logger.warn({ store: 'redis' }, 'starting without redis; it is retried in the background');
+  const observeStore = (operation: string, seconds: number) => metrics.storeLatency.observe({ store: 'redis', operation }, seconds);
+  const idempotency = createIdempotency({
+    store: redis === undefined ? createMemoryIdempotencyStore() : createRedisIdempotencyStore(redis, observeStore),
+    secret: config.idempotency.secret,
+    ttlSeconds: config.idempotency.ttlSeconds,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    inFlightMarginMs: config.idempotency.inFlightMarginMs,
+    count: (outcome) => metrics.idempotency.inc({ outcome }),
+  });
+  const rateLimits = createRateLimits({
+    config,
+    redis,
+    hash: createKeyedHash(config.idempotency.secret),
+    onRefused: (limit) => metrics.rateLimited.inc({ limit }),
+  });
   const schema = buildSchema();
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
@@ -87,12 +118,13 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       // Same `cache-control: no-store` as Apollo's default plugin, without its per-field resolver wrapping.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
+      responseMarksPlugin(),
       explorers.landingPagePlugin,
     ],
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
@@ -101,13 +133,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
 
   const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });
-  const mayReadMetrics = createMetricsAccess(config.metricsToken);
+  const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
   const readiness = {
     isDraining: () => drain.draining,
     openCircuits: () => connections.filter((c) => c.resilience.isOpen()).map((c) => c.resilience.upstream),
+    stores: (): Record<string, string> => (redis === undefined ? {} : { redis: redis.state() }),
   };
 
-  const httpServer = createServer((req, res) => {
+  const httpServer = createServer(serverOptions(config.http), (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     route(req, res, requestId).catch((error: unknown) => {
@@ -120,11 +153,19 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
     if (explorers.route(req, res, path ?? '/')) return;
-    if (path === '/graphql') return cors(req, res) === 'preflight' ? undefined : handleGraphql(req, res, requestId);
+    if (path === '/graphql') {
+      if (cors(req, res) === 'preflight') return;
+      const refusal = await rateLimits.request(req);
+      return refusal === undefined ? handleGraphql(req, res, requestId) : sendRateLimited(res, refusal, requestId);
+    }
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);
     if (path === '/metrics') {
-      if (!mayReadMetrics(req)) {
+      const access = metricsAccess(req);
+      if (access === 'closed') {
+        return sendJsonError(res, 403, 'FORBIDDEN', 'Metrics are not exposed: the operator sets METRICS_TOKEN (scrapers send it as a bearer token) or METRICS_PUBLIC=true.', requestId);
+      }
+      if (access === 'unauthenticated') {
         res.setHeader('www-authenticate', 'Bearer realm="metrics"');
         return sendJsonError(res, 401, 'UNAUTHENTICATED', 'Send the metrics token as "Authorization: Bearer <token>".', requestId);
       }
@@ -133,6 +174,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     sendJsonError(res, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.', requestId);
   }
 
+  // Past the cap, Node closes new sockets at once: one client cannot take every file descriptor.
+  httpServer.maxConnections = config.http.maxConnections;
   const drain = trackInFlight(httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -146,11 +189,24 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     httpServer,
     metrics,
     async close() {
-      const finished = await drain.drain(config.shutdownGraceMs);
+      const finished = await drain.drain(config.shutdownDelayMs, config.shutdownGraceMs);
       if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
+      await redis?.close();
+      return finished;
     },
+  };
+}
+
+/** Node's defaults (60 s for headers, 5 min for a request) let one client at 1 byte/s pin a socket for minutes. */
+function serverOptions(limits: GatewayConfig['http']): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks both deadlines on this interval (30 s by default), which would stretch a 10 s deadline to 40 s.
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 4)),
   };
 }
 

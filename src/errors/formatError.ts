@@ -4,6 +4,7 @@ import { GatewayError, ErrorCode } from './gatewayError.ts';
 import { INTROSPECTION_DISABLED_MESSAGE, isIntrospectionDisabled } from './introspectionDisabled.ts';
 import { redactText } from '../observability/redact.ts';
 import { operationLimitErrorIn } from '../limits/limitError.ts';
+import { describeRequestError } from './requestErrorText.ts';
 
 /** Codes graphql-js and Apollo Server raise themselves for bad requests; safe to show once values are removed. */
 const REQUEST_ERROR_CODES = new Set<string>([
@@ -33,10 +34,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !hasForeignCause(error)) {
     const extensions: Record<string, unknown> = { code };
-    const field = fieldFromMessage(formatted.message);
+    // Message and field are rebuilt from the error's structure, never searched for in the text (values echo there).
+    const { message, field } = describeRequestError(error, formatted.message, code);
     if (field !== undefined) extensions.field = field;
-    const message = isIntrospectionDisabled(error) ? INTROSPECTION_DISABLED_MESSAGE : withoutEchoedValues(formatted.message);
-    return { message, locations: formatted.locations, path: formatted.path, extensions };
+    const text = isIntrospectionDisabled(error) ? INTROSPECTION_DISABLED_MESSAGE : message;
+    return { message: redactText(text), locations: formatted.locations, path: formatted.path, extensions };
   }
   return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
@@ -49,27 +51,4 @@ function hasForeignCause(error: unknown): boolean {
 
 function isCoercionError(error: unknown): boolean {
   return error instanceof Error && error.name === 'GraphQLError';
-}
-
-/**
- * graphql-js quotes the offending value in coercion and validation messages
- * (`Variable "$input" got invalid value "4111…" at "input.card.number"; …`, `…cannot represent a non string value: 4111…`).
- * Values are cut out; type and path stay so the message still explains the problem.
- */
-export function withoutEchoedValues(message: string): string {
-  return redactText(
-    message
-      .replace(/got invalid value .*? at "/s, 'got invalid value at "')
-      .replace(/got invalid value .*?;/s, 'got invalid value;')
-      .replace(/(cannot represent[^:]*?value): .*?(;|$)/gs, '$1$2')
-      .replace(/(Expected value of type "[^"]+"), found .*?(;|$)/gs, '$1$2')
-      .replace(/(Int cannot represent non-integer value|Int cannot represent non 32-bit signed integer value): [^;]*/g, '$1')
-      .replace(/(Enum "[^"]+" cannot represent[^:]*): [^;.]*/g, '$1')
-      // `Value "536564" does not exist in "OrderPaymentMethodType" enum.`: a short gift card number is not card-like.
-      .replace(/Value ".*?" does not exist in/gs, 'The value does not exist in'),
-  );
-}
-
-function fieldFromMessage(message: string): string | undefined {
-  return /at "([^"]+)"/.exec(message)?.[1] ?? /Variable "\$([^"]+)"/.exec(message)?.[1];
 }

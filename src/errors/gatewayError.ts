@@ -12,6 +12,8 @@ export interface GatewayErrorExtensions {
   upstreamCode?: string | undefined;
   currentVersion?: number | undefined;
   retryable?: boolean | undefined;
+  /** With RATE_LIMITED and IDEMPOTENCY_KEY_IN_USE: when trying again makes sense. */
+  retryAfterSeconds?: number | undefined;
   errors?: ReadonlyArray<{ upstreamCode: string; message: string }> | undefined;
 }
 
@@ -44,6 +46,17 @@ export class UnauthenticatedError extends GatewayError {
 export class UpstreamUnavailableError extends GatewayError {
   constructor(upstream: UpstreamName, message: string, upstreamCode?: string) {
     super(ErrorCode.UPSTREAM_UNAVAILABLE, message, { upstream, upstreamCode, retryable: true });
+  }
+}
+
+/**
+ * The request left the gateway and no definitive answer came back (timeout, reset, 5xx, an unreadable 2xx):
+ * the change may or may not have been applied. Never retryable as is: read the payment or the order first,
+ * or retry with the same idempotency key, which answers this same error instead of sending it again.
+ */
+export class OutcomeUnknownError extends GatewayError {
+  constructor(upstream: UpstreamName, message: string, upstreamCode?: string) {
+    super(ErrorCode.OUTCOME_UNKNOWN, message, { upstream, upstreamCode, retryable: false });
   }
 }
 

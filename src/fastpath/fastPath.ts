@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context.ts';
+import { extensionsFromMarks, headersFromMarks, statusFromMarks } from '../http/responseMarks.ts';
 import type { CostCheck } from '../limits/cost.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import { asGraphqlJsError, asUserInputError, formatErrorsLikeApollo } from './apolloErrors.ts';
@@ -40,13 +41,21 @@ export function createFastPath(options: FastPathOptions): FastPath {
 
     const started = performance.now();
     const context = await options.createContext(req, requestId);
-    const { status, result } = await run(options, entry, context, request.variables);
+    const outcome = await run(options, entry, context, request.variables);
+    const marks = context.response;
+    const status = statusFromMarks(marks, outcome.status);
+    const result = { ...outcome.result, extensions: extensionsFromMarks(marks, outcome.result.extensions as Record<string, unknown> | undefined) };
     // Apollo logs the resolved operation's name, not the one the request asked for.
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
     // Apollo's field order (errors, data, extensions) and its `prettyJSONStringify` trailing newline.
     const text = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
     // With its length known, Node sends one plain body instead of chunked framing (and Apollo's answer has it too).
-    res.writeHead(status, { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...Object.fromEntries(headersFromMarks(marks)),
+    });
     res.end(text);
     return true;
   };

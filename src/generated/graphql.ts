@@ -183,6 +183,12 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema. */
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** A request with this idempotency key is still running; `extensions.retryAfterSeconds` says when to ask again. */
+  IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
+  /** The idempotency key was already used by this caller for a different mutation or different arguments. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** The idempotency store cannot be reached; the keyed mutation was not sent. `extensions.retryable` is true. */
+  IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   /** Anything unexpected. Details are logged under `extensions.requestId`, never returned. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** The operation is not allowed in the resource's current state (e.g. a payment with a transaction). */
@@ -193,17 +199,31 @@ export enum ErrorCode {
   OPERATION_LIMIT_EXCEEDED = 'OPERATION_LIMIT_EXCEEDED',
   /** The named operation is not in the document. */
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /**
+   * A mutation was sent and no definitive answer came back (timeout, reset, 5xx, an unreadable answer): it may or
+   * may not have been applied. `extensions.retryable` is false. Read the payment (`myPayment`, `myPayments`) or the
+   * order before trying again, or retry with the same `idempotencyKey`, which answers this same error.
+   */
+  OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   /** Oracle Commerce 51175: an error occurred completing an order payment. */
   PAYMENT_COMPLETION_ERROR = 'PAYMENT_COMPLETION_ERROR',
   /** Oracle Commerce 51174: the order was not placed due to a payment error and the shopper was not charged. */
   PAYMENT_DECLINED = 'PAYMENT_DECLINED',
   /** Oracle Commerce 51173: an error occurred while processing the payments. */
   PAYMENT_PROCESSING_ERROR = 'PAYMENT_PROCESSING_ERROR',
+  /**
+   * Too many requests, or too many failed payment attempts; nothing was sent upstream. HTTP 429 with `Retry-After`;
+   * `extensions.retryAfterSeconds` says when to try again.
+   */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** The request carries no usable credentials, or the upstream rejected them. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
-  /** An upstream failed (HTTP 500) or answered something other than its documented JSON. The change may or may not have happened. */
+  /** A read failed upstream (HTTP 500, or a body other than its documented JSON). */
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
-  /** An upstream is down, overloaded, timed out or its circuit is open. `extensions.retryable` is true. */
+  /**
+   * The upstream was not reached or refused to work (connection refused, circuit open, overloaded: 429/503), so
+   * nothing was applied; for reads also a timeout or reset. `extensions.retryable` is true: retry later.
+   */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE'
 }
 
@@ -283,17 +303,20 @@ export type Mutation = {
 
 
 export type MutationAddOrderPaymentsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: AddOrderPaymentsInput;
 };
 
 
 export type MutationCreateMyPaymentArgs = {
   draft: MyPaymentDraft;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationDeleteMyPaymentArgs = {
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Long']['input'];
 };
 
@@ -301,6 +324,7 @@ export type MutationDeleteMyPaymentArgs = {
 export type MutationUpdateMyPaymentArgs = {
   actions: Array<MyPaymentUpdateAction>;
   id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Long']['input'];
 };
 

@@ -1,25 +1,31 @@
 import type { Server } from 'node:http';
 
 export interface Drain {
+  /** True from the first step of a shutdown on: readiness answers 503 while the server still serves. */
   readonly draining: boolean;
-  /** Stops accepting, lets in-flight requests finish within `graceMs`, then cuts what is left. True if all finished. */
-  drain(graceMs: number): Promise<boolean>;
+  /**
+   * The shutdown sequence. Readiness turns 503 at once; for `delayMs` the server keeps accepting and serving, so a
+   * balancer learns of the shutdown from its probe rather than from refused connections. Then it stops accepting,
+   * gives in-flight requests `graceMs` to finish and cuts what is left. True if nothing had to be cut.
+   */
+  drain(delayMs: number, graceMs: number): Promise<boolean>;
 }
 
 /** Counts requests in flight so a shutdown can wait for exactly those, and no longer than the grace period. */
 export function trackInFlight(server: Server): Drain {
   let inFlight = 0;
   let draining = false;
+  let accepting = true;
   let onIdle: (() => void) | undefined;
 
   // Prepended so it runs before the request handler, while headers can still be set.
   server.prependListener('request', (_req, res) => {
     inFlight += 1;
-    // While draining, keep-alive sockets are closed after their response so clients reconnect elsewhere.
-    if (draining) res.setHeader('connection', 'close');
+    // Once the listener is closed, keep-alive sockets are closed after their response so clients reconnect elsewhere.
+    if (!accepting) res.setHeader('connection', 'close');
     res.once('close', () => {
       inFlight -= 1;
-      if (draining) server.closeIdleConnections();
+      if (!accepting) server.closeIdleConnections();
       if (inFlight === 0) onIdle?.();
     });
   });
@@ -28,8 +34,10 @@ export function trackInFlight(server: Server): Drain {
     get draining() {
       return draining;
     },
-    async drain(graceMs) {
+    async drain(delayMs, graceMs) {
       draining = true;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      accepting = false;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (onIdle = resolve));

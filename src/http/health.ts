@@ -5,6 +5,11 @@ export interface ReadinessSources {
   isDraining(): boolean;
   /** Upstreams whose circuit is open and still cooling down. */
   openCircuits(): string[];
+  /**
+   * Shared stores and their state. A store that is down does not make the instance unready: only keyed mutations
+   * depend on it (they fail closed), and every instance shares it, so routing elsewhere would not help.
+   */
+  stores?(): Record<string, string>;
 }
 
 /** `GET /healthz`: the process serves HTTP. Liveness never depends on upstreams, or a restart loop would follow. */
@@ -14,10 +19,12 @@ export function sendLiveness(res: ServerResponse): void {
 
 /** `GET /readyz`: 503 while draining or while any upstream circuit is open, so a balancer routes elsewhere. */
 export function sendReadiness(res: ServerResponse, sources: ReadinessSources): void {
-  if (sources.isDraining()) return sendJson(res, 503, { status: 'draining' });
+  const stores = sources.stores?.() ?? {};
+  const withStores = (body: Record<string, unknown>) => (Object.keys(stores).length > 0 ? { ...body, stores } : body);
+  if (sources.isDraining()) return sendJson(res, 503, withStores({ status: 'draining' }));
   const open = sources.openCircuits();
-  if (open.length > 0) return sendJson(res, 503, { status: 'degraded', openCircuits: open });
-  sendJson(res, 200, { status: 'ready' });
+  if (open.length > 0) return sendJson(res, 503, withStores({ status: 'degraded', openCircuits: open }));
+  sendJson(res, 200, withStores({ status: 'ready' }));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -13,6 +13,12 @@ export interface GatewayMetrics {
   readonly errors: Counter<'code'>;
   readonly upstreamLatency: Histogram<'upstream' | 'endpoint' | 'status'>;
   readonly loaderBatchSize: Histogram<'loader'>;
+  /** Keyed mutations by what the key did: executed, replayed, reused, in_use, unavailable, released, outcome_unknown. */
+  readonly idempotency: Counter<'outcome'>;
+  readonly storeLatency: Histogram<'store' | 'operation'>;
+  readonly rateLimited: Counter<'limit'>;
+  /** Registers the shared store's state, read at scrape time: 1 up, 0 down. */
+  watchStore(store: string, up: () => boolean): void;
   /** Registers an upstream's breaker; its state is read when /metrics is scraped, not on every call. */
   watchBreaker(upstream: string, read: BreakerStateReader): void;
   /** Bounded label for a client-chosen operation name (see operationLabel). */
@@ -27,6 +33,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const breakers = new Map<string, BreakerStateReader>();
+  const stores = new Map<string, () => boolean>();
+  new Gauge({
+    name: 'gateway_store_up',
+    help: 'Whether the shared store (Redis) answers: 1 up, 0 down.',
+    labelNames: ['store'],
+    registers: [registry],
+    collect() {
+      for (const [store, up] of stores) this.set({ store }, up() ? 1 : 0);
+    },
+  });
   const seenOperations = new Set<string>();
 
   new Gauge({
@@ -67,6 +83,28 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
       registers: [registry],
     }),
+    idempotency: new Counter({
+      name: 'gateway_idempotency_requests_total',
+      help: 'Mutations sent with an idempotency key, by outcome: executed, replayed, reused (IDEMPOTENCY_KEY_REUSED), in_use, unavailable, released (nothing sent), outcome_unknown.',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    storeLatency: new Histogram({
+      name: 'gateway_store_duration_seconds',
+      help: 'Round trips to the shared store by store and operation.',
+      labelNames: ['store', 'operation'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'gateway_rate_limited_total',
+      help: 'Requests refused with RATE_LIMITED, by limit.',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    watchStore(store, up) {
+      stores.set(store, up);
+    },
     watchBreaker(upstream, read) {
       breakers.set(upstream, read);
     },

@@ -7,8 +7,6 @@ export interface OccReady {
 }
 
 const occ = await startOccEmulator({ host: '127.0.0.1', port: 0, tokenTtlSeconds: 3600 });
-// Tests inspect recorded requests; a long run must not keep them all.
-setInterval(() => (occ.requests.length = 0), 250).unref();
 const ready: OccReady = { baseUrl: occ.baseUrl, agentToken: occ.demo.agentToken };
 process.stdout.write(`BENCH_READY ${JSON.stringify(ready)}\n`);
 process.on('SIGTERM', () => void occ.close().then(() => process.exit(0)));

@@ -21,7 +21,7 @@ const occ = await startOccEmulator({ host: '127.0.0.1', port: 0 });
 const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
   cwd: ROOT,
   // Production settings: limits, metrics and the one-line-per-operation log on (written to /dev/null here).
-  env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', CTP_API_URL: ct.apiUrl, CTP_PROJECT_KEY: ct.projectKey, OCC_BASE_URL: occ.baseUrl },
+  env: { ...process.env, NODE_ENV: 'production', SHUTDOWN_DELAY_MS: '0', METRICS_PUBLIC: 'true', LOG_LEVEL: 'info', PORT: '0', CTP_API_URL: ct.apiUrl, CTP_PROJECT_KEY: ct.projectKey, OCC_BASE_URL: occ.baseUrl },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let banner = '';

@@ -63,6 +63,7 @@ export async function startBenchStack(
         {
           // Production settings: limits, metrics and the one-line-per-operation log all on.
           NODE_ENV: 'production',
+          SHUTDOWN_DELAY_MS: '0',
           LOG_LEVEL: 'info',
           HOST: '127.0.0.1',
           PORT: String(port),

@@ -26,7 +26,7 @@ export function paymentsApi(base: () => string) {
 export function useCommercetoolsEmulator() {
   const env = {} as { ct: CommercetoolsEmulator; base: string };
   beforeAll(async () => {
-    env.ct = await startCommercetoolsEmulator();
+    env.ct = await startCommercetoolsEmulator({ history: 1000 });
     env.base = `${env.ct.apiUrl}/${env.ct.projectKey}/me/payments`;
   });
   afterAll(() => env.ct.close());

@@ -6,7 +6,7 @@ interface Reply { status: number; text: string; json: Record<string, unknown> }
 
 let occ: OccEmulator;
 beforeAll(async () => {
-  occ = await startOccEmulator();
+  occ = await startOccEmulator({ history: 1000 });
 });
 afterAll(() => occ.close());
 

@@ -4,8 +4,8 @@ import { faults, paymentPage, type StubHandler } from '../helpers/stubUpstream.t
 import { expectNoSecrets } from './secrets.ts';
 
 const DEADLINE_MS = 500;
-/** The deadline plus scheduling slack: a fault must end by then, never hang the client. */
-const WITHIN_MS = DEADLINE_MS + 400;
+/** The deadline plus slack for a loaded 2-core machine: a fault must end by then, never hang the client (a hang is 30 s+). */
+const WITHIN_MS = DEADLINE_MS + 2000;
 const LIST = '{ myPayments(first: 2) { edges { node { id } } } }';
 const DELETE = 'mutation { deleteMyPayment(id: "p-1", version: 1) { id } }';
 
@@ -21,11 +21,11 @@ afterAll(async () => {
   expectNoSecrets(stack.logs);
 });
 
-async function timed(query: string): Promise<{ code: unknown; status: number; ms: number; errors: number }> {
+async function timed(query: string): Promise<{ code: unknown; retryable: unknown; status: number; ms: number; errors: number }> {
   const started = performance.now();
   const res = await stack.gql(query);
   const errors = res.body.errors ?? [];
-  return { code: errors[0]?.extensions?.code, status: res.status, ms: performance.now() - started, errors: errors.length };
+  return { code: errors[0]?.extensions?.code, retryable: errors[0]?.extensions?.retryable, status: res.status, ms: performance.now() - started, errors: errors.length };
 }
 
 /** After any fault the very next request works: nothing stuck, no poisoned pool. */
@@ -100,17 +100,19 @@ describe('a query (GET upstream) when the upstream misbehaves', () => {
   });
 });
 
-describe('a mutation (POST/DELETE upstream) is never retried', () => {
+describe('a mutation (POST/DELETE upstream) is never retried, and a failure after sending is an unknown outcome', () => {
   for (const fault of [
-    { name: 'reset', handler: faults.reset, code: 'UPSTREAM_UNAVAILABLE' },
-    { name: '503', handler: () => faults.html(503), code: 'UPSTREAM_UNAVAILABLE' },
-    { name: 'hang', handler: faults.hang, code: 'UPSTREAM_UNAVAILABLE' },
+    { name: 'reset', handler: faults.reset, code: 'OUTCOME_UNKNOWN' },
+    { name: '503 from a proxy', handler: () => faults.html(503), code: 'OUTCOME_UNKNOWN' },
+    { name: 'hang', handler: faults.hang, code: 'OUTCOME_UNKNOWN' },
+    { name: '429', handler: () => faults.json(429, { statusCode: 429, message: 'slow down' }), code: 'UPSTREAM_UNAVAILABLE' },
   ]) {
     it(`${fault.name} → ${fault.code} after exactly one upstream call`, async () => {
       stack.ct.calls.length = 0;
       stack.ct.handler = fault.handler();
       const result = await timed(DELETE);
       expect(result.code).toBe(fault.code);
+      expect(result.retryable).toBe(fault.code === 'UPSTREAM_UNAVAILABLE');
       expect(result.ms).toBeLessThan(WITHIN_MS);
       expect(stack.ct.calls.map((call) => call.method)).toEqual(['DELETE']);
       await expectHealthyAfter();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { expectNoSecrets } from './secrets.ts';
@@ -158,6 +159,45 @@ describe('metrics access', () => {
     expect(await allowed.text()).toMatch(/gateway_upstream_breaker_state\{upstream="commercetools"\} 0/);
     // Health stays open: probes carry no credentials.
     expect((await fetch(`${guarded.origin}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('metrics in production', () => {
+  const PROD = { NODE_ENV: 'production', CTP_API_URL: 'http://127.0.0.1:9', OCC_BASE_URL: 'http://127.0.0.1:9' };
+
+  it('without METRICS_TOKEN, /metrics is closed: 403 FORBIDDEN saying how to open it, and no metrics', async () => {
+    const prod = await startStubStack(PROD);
+    try {
+      const res = await fetch(`${prod.origin}/metrics`);
+      expect(res.status).toBe(403);
+      const text = await res.text();
+      expect(text).not.toMatch(/gateway_|process_/);
+      const body = JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors[0]?.extensions.code).toBe('FORBIDDEN');
+      expect(body.errors[0]?.message).toMatch(/METRICS_TOKEN.*METRICS_PUBLIC=true/);
+      expect(prod.logs.some((line) => line.includes('/metrics is closed'))).toBe(true);
+      // Probes stay open.
+      expect((await fetch(`${prod.origin}/readyz`)).status).toBe(200);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('METRICS_PUBLIC=true opens it on purpose', async () => {
+    const prod = await startStubStack({ ...PROD, METRICS_PUBLIC: 'true' });
+    try {
+      const res = await fetch(`${prod.origin}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/gateway_upstream_breaker_state\{upstream="commercetools"\} 0/);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('refuses METRICS_PUBLIC=true together with METRICS_TOKEN: one of them would be ignored', () => {
+    expect(() => loadConfig({ METRICS_PUBLIC: 'true', METRICS_TOKEN: 'metrics-scrape-token-4f1c9a' })).toThrowError(/METRICS_PUBLIC/);
+    expect(loadConfig({ ...PROD }).metricsPublic).toBe(false);
+    expect(loadConfig({}).metricsPublic).toBe(true);
   });
 });
 

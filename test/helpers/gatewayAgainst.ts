@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config.ts';
+import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
 import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
@@ -15,12 +16,12 @@ export async function startGatewayAgainst(
   urls: { commercetoolsApiUrl?: string; occBaseUrl?: string },
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(
     config,
     { commercetoolsApiUrl: urls.commercetoolsApiUrl ?? 'http://127.0.0.1:9', occBaseUrl: urls.occBaseUrl ?? 'http://127.0.0.1:9' },
     logger,
   );
-  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: () => gateway.close() };
+  return { gateway, logs: lines, gql: (query, options) => postGraphql(gateway.url, query, options), close: async () => void (await gateway.close()) };
 }

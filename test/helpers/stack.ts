@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config.ts';
+import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startOccEmulator, type OccEmulator } from '../../src/emulators/occ/index.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
@@ -19,9 +20,10 @@ export interface TestStack {
 
 /** A real gateway on port 0 in front of real emulators on port 0. `env` overrides configuration variables. */
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
-  const ct = await startCommercetoolsEmulator({ port: 0 });
-  const occ = await startOccEmulator({ port: 0 });
-  const config = loadConfig({ PORT: '0', CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', ...env });
+  // Tests inspect what the upstreams received; 10 000 is more than any test file sends.
+  const ct = await startCommercetoolsEmulator({ port: 0, history: 10_000 });
+  const occ = await startOccEmulator({ port: 0, history: 10_000 });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: ct.projectKey, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);
 

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config.ts';
+import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
 import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
@@ -25,7 +26,7 @@ export interface StubStack {
 export async function startStubStack(env: Record<string, string> = {}, basePath = ''): Promise<StubStack> {
   const ct = await startStubUpstream();
   const occ = await startStubUpstream();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: 'stub-project', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url + basePath, occBaseUrl: occ.url + basePath }, logger);
   return {

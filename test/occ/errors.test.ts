@@ -107,10 +107,10 @@ describe('addOrderPayments when Oracle Commerce misbehaves', () => {
 
   const errorModel = (status: string, errorCode: string) => ({ errorCode, message: 'Internal failure at http://occ.internal:7001/ccagent', status, devMessage: 'java.lang.NullPointerException at …' });
 
-  it('500 with an errorModel: UPSTREAM_ERROR, the outcome unknown', async () => {
+  it('500 with an errorModel: OUTCOME_UNKNOWN', async () => {
     stub.occ.handler = faults.json(500, errorModel('500', '10000'));
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_ERROR', upstream: 'occ', upstreamCode: '10000' });
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', upstreamCode: '10000', retryable: false });
     expect(error.message).toMatch(/may or may not have been applied/);
   });
 
@@ -120,22 +120,22 @@ describe('addOrderPayments when Oracle Commerce misbehaves', () => {
     expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'occ', upstreamCode: '10001', retryable: true });
   });
 
-  it('502 with an HTML body: UPSTREAM_ERROR, not retried', async () => {
+  it('502 with an HTML body: OUTCOME_UNKNOWN, not retried', async () => {
     stub.occ.handler = faults.html(502);
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_ERROR', upstream: 'occ' });
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
   });
 
-  it('200 with a body that is not JSON: UPSTREAM_ERROR', async () => {
+  it('200 with a body that is not JSON: OUTCOME_UNKNOWN', async () => {
     stub.occ.handler = faults.truncated();
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_ERROR', upstream: 'occ' });
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
   });
 
-  it('a connection reset: UPSTREAM_ERROR (the payment may have been made), not retried', async () => {
+  it('a connection reset: OUTCOME_UNKNOWN (the payment may have been made), not retried', async () => {
     stub.occ.handler = faults.reset();
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_ERROR', upstream: 'occ' });
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
   });
 
   it('a 400 errorModel with nested errors keeps them as {upstreamCode, message}, without devMessage', async () => {

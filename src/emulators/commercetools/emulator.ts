@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
+import { RequestHistory } from '../requestHistory.ts';
 import { handlePaymentsRequest } from './api.ts';
 import { CtAuth } from './auth.ts';
 import { demoSecret, demoUuid } from '../demoSeed.ts';
@@ -26,6 +27,8 @@ export interface CommercetoolsEmulatorOptions {
   seed?: boolean;
   /** Derive the demo customer's and session's ids and tokens, and the seeded payment ids, from this seed (stable across restarts); random without it. */
   demoSeed?: string;
+  /** How many of the latest `/me/payments*` requests to keep for `requests` (default 0: none, as for `npm start`). */
+  history?: number;
 }
 
 export interface CommercetoolsEmulator {
@@ -44,8 +47,10 @@ export interface CommercetoolsEmulator {
     /** The demo customer's seeded payments, in creation order (empty with `seed: false`). */
     paymentIds: string[];
   };
-  /** Every request to `/{projectKey}/me/payments*`, in arrival order. */
-  requests: RecordedRequest[];
+  /** The latest `history` requests to `/{projectKey}/me/payments*`, oldest first; throws when started without `history`. */
+  readonly requests: readonly RecordedRequest[];
+  /** How many `/{projectKey}/me/payments*` requests it has served since start, whether `history` kept them or not. */
+  readonly requestCount: number;
   createCustomerToken(): Promise<{ customerId: string; token: string }>;
   createAnonymousToken(): Promise<{ anonymousId: string; token: string }>;
   close(): Promise<void>;
@@ -58,7 +63,7 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
   const store = new PaymentStore();
   const demoSeed = options.demoSeed;
   const auth = new CtAuth(projectKey, Date.now, demoSeed);
-  const requests: RecordedRequest[] = [];
+  const history = new RequestHistory<RecordedRequest>(options.history ?? 0, 'commercetools');
 
   const derivedUuid = (purpose: string) => (demoSeed === undefined ? randomUUID() : demoUuid(demoSeed, purpose));
   const fixedTokens = (purpose: string) =>
@@ -91,7 +96,7 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
       return { status: 200, body: token };
     }
     if (path !== paymentsPrefix && !path.startsWith(`${paymentsPrefix}/`)) throw pathNotFound(path);
-    requests.push({ method, path, query: url.searchParams, authorization: req.headers.authorization, headers: { ...req.headers }, body });
+    history.record(() => ({ method, path, query: url.searchParams, authorization: req.headers.authorization, headers: { ...req.headers }, body }));
     const rest = path.slice(paymentsPrefix.length).split('/').slice(1).map((s) => decodeSegment(s, path));
     return handlePaymentsRequest(store, auth, { method, rest, path, query: url.searchParams, authorization: req.headers.authorization, body });
   }
@@ -118,7 +123,12 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
       anonymousToken: auth.issue(anonymous, fixedTokens('anonymous')).access_token,
       paymentIds,
     },
-    requests,
+    get requests() {
+      return history.entries();
+    },
+    get requestCount() {
+      return history.total;
+    },
     async createCustomerToken() {
       const id = auth.registerCustomer(`customer-${randomUUID()}@example.com`, randomBytes(12).toString('base64url'));
       return { customerId: id, token: auth.issue({ kind: 'customer', id }).access_token };

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse, stringify } from 'lossless-json';
+import { RequestHistory } from '../requestHistory.ts';
 import { bearerToken, OccTokenStore } from './auth.ts';
 import { OCC_TEST_CARDS } from './cards.ts';
 import { invalidInput, OCC_ERROR_CODES, OccEmulatorError, unauthorized } from './errors.ts';
 import { addPayments, orderView, type OccEmulatorState } from './payments.ts';
 import { demoSecret } from '../demoSeed.ts';
+import { recordedBody } from './recordedBody.ts';
 import { DEMO_AGENT, DEMO_ORDER, seedGiftCards, seedOrders } from './seed.ts';
 
 export interface OccEmulatorOptions {
@@ -17,12 +19,15 @@ export interface OccEmulatorOptions {
   tokenTtlSeconds?: number;
   /** Derive the standing demo agent token from this seed (stable across restarts); random without it. */
   demoSeed?: string;
+  /** How many of the latest requests to keep for `requests` (default 0: none, as for `npm start`). */
+  history?: number;
 }
 
 export interface OccRecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Card and gift card numbers masked to the last four digits; CVVs, PINs and passwords as `***` (see recordedBody.ts). */
   body: string;
 }
 
@@ -32,8 +37,8 @@ export interface OccEmulator {
   demo: { username: string; password: string; agentToken: string; orderId: 'o80413'; profileId: '170309' };
   /** Luhn-valid numbers that make a call fail with 51173, 51174 and 51175. */
   testCards: { processingError: string; declined: string; completionError: string };
-  /** Every request received, in memory only, for tests to inspect; never printed. */
-  requests: OccRecordedRequest[];
+  /** The latest `history` requests, oldest first, without card data; throws when started without `history`. */
+  readonly requests: readonly OccRecordedRequest[];
   login(): Promise<string>;
   close(): Promise<void>;
 }
@@ -50,13 +55,13 @@ export async function startOccEmulator(options: OccEmulatorOptions = {}): Promis
     giftCards: seed ? seedGiftCards() : new Map(),
     nextGroupId: () => `pg${groupSequence++}`,
   };
-  const requests: OccRecordedRequest[] = [];
+  const history = new RequestHistory<OccRecordedRequest>(options.history ?? 0, 'Oracle Commerce');
   let baseUrl = '';
 
   const server = createServer((req, res) => {
     readText(req)
       .then((body) => {
-        requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body });
+        history.record(() => ({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body: recordedBody(body, req.headers['content-type']) }));
         return route(req, body);
       })
       .then((answer) => send(res, answer.status, answer.body))
@@ -107,7 +112,9 @@ export async function startOccEmulator(options: OccEmulatorOptions = {}): Promis
     baseUrl,
     demo: { ...DEMO_AGENT, agentToken: tokens.issueStanding(options.demoSeed === undefined ? undefined : demoSecret(options.demoSeed, 'occ:agent')), ...DEMO_ORDER },
     testCards: { ...OCC_TEST_CARDS },
-    requests,
+    get requests() {
+      return history.entries();
+    },
     async login() {
       return tokens.issue().access_token;
     },

@@ -1,16 +1,27 @@
 import { BadUserInputError } from '../../errors/gatewayError.ts';
 import type { MutationResolvers } from '../../generated/graphql.ts';
+import { withIdempotency, type IdempotentMutation } from '../../idempotency/withIdempotency.ts';
 import { toCtPaymentDraft } from '../../mappers/commercetools/drafts.ts';
 import { toCtUpdateActions } from '../../mappers/commercetools/updateActions.ts';
 
-export const createMyPayment: NonNullable<MutationResolvers['createMyPayment']> = (_parent, { draft }, { commercetools }) =>
-  commercetools.client.create(commercetools.caller, toCtPaymentDraft(draft));
+/** A shopper is known to commercetools by their bearer token (see README, "Retrying payments safely"). */
+const asShopper = <TArgs>(name: string): IdempotentMutation<TArgs> => ({
+  name,
+  upstream: 'commercetools',
+  callerIdentity: (_args, { commercetools }) => commercetools.caller.authorization,
+});
 
-export const updateMyPayment: NonNullable<MutationResolvers['updateMyPayment']> = (_parent, { id, version, actions }, { commercetools }) =>
-  commercetools.client.update(commercetools.caller, id, toVersion(version), toCtUpdateActions(actions));
+export const createMyPayment = withIdempotency(asShopper('createMyPayment'), async (_parent, { draft }, { commercetools }) =>
+  commercetools.client.create(commercetools.caller, toCtPaymentDraft(draft)),
+) satisfies NonNullable<MutationResolvers['createMyPayment']>;
 
-export const deleteMyPayment: NonNullable<MutationResolvers['deleteMyPayment']> = (_parent, { id, version }, { commercetools }) =>
-  commercetools.client.delete(commercetools.caller, id, toVersion(version));
+export const updateMyPayment = withIdempotency(asShopper('updateMyPayment'), async (_parent, { id, version, actions }, { commercetools }) =>
+  commercetools.client.update(commercetools.caller, id, toVersion(version), toCtUpdateActions(actions)),
+) satisfies NonNullable<MutationResolvers['updateMyPayment']>;
+
+export const deleteMyPayment = withIdempotency(asShopper('deleteMyPayment'), async (_parent, { id, version }, { commercetools }) =>
+  commercetools.client.delete(commercetools.caller, id, toVersion(version)),
+) satisfies NonNullable<MutationResolvers['deleteMyPayment']>;
 
 function toVersion(version: bigint): number {
   if (version < 1n || version > BigInt(Number.MAX_SAFE_INTEGER)) throw new BadUserInputError('"version" must be a positive resource version.', 'version');

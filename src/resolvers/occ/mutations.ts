@@ -1,10 +1,43 @@
-import type { MutationResolvers } from '../../generated/graphql.ts';
+import type { MutationAddOrderPaymentsArgs, MutationResolvers } from '../../generated/graphql.ts';
+import { withIdempotency } from '../../idempotency/withIdempotency.ts';
 import { toOccAddPaymentsRequest } from '../../mappers/occ/request.ts';
 import { toAddOrderPaymentsPayload } from '../../mappers/occ/response.ts';
 import { validateAddOrderPaymentsInput } from '../../validation/orderPayments.ts';
+import { ErrorCode, GatewayError } from '../../errors/gatewayError.ts';
+import { rateLimitedError } from '../../rateLimits/refusal.ts';
 
-export const addOrderPayments: NonNullable<MutationResolvers['addOrderPayments']> = async (_parent, { input }, { occ }) => {
-  validateAddOrderPaymentsInput(input);
-  const response = await occ.client.addPayments(occ.caller, toOccAddPaymentsRequest(input));
-  return toAddOrderPaymentsPayload(response);
-};
+/** What a card tester produces: declines, and card details refused by us or by Oracle Commerce. */
+function isFailedCardAttempt(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return false;
+  if (error.code === ErrorCode.PAYMENT_DECLINED || error.code === ErrorCode.PAYMENT_PROCESSING_ERROR) return true;
+  const field = error.extensions.field;
+  return error.code === ErrorCode.BAD_USER_INPUT && (error.extensions.upstream === 'occ' || (typeof field === 'string' && /\.(card|giftCard)(\.|$)/.test(field)));
+}
+
+export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, ReturnType<typeof toAddOrderPaymentsPayload>>(
+  {
+    name: 'addOrderPayments',
+    upstream: 'occ',
+    // An agent's key is scoped to the order it pays, as well as to the agent.
+    callerIdentity: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `${occ.caller.authorization}\u0000${input.orderId}`),
+  },
+  async (_parent, { input }, { occ, rateLimits, response: marks }) => {
+    const pay = async () => {
+      validateAddOrderPaymentsInput(input);
+      return toAddOrderPaymentsPayload(await occ.client.addPayments(occ.caller, toOccAddPaymentsRequest(input)));
+    };
+    // Without an agent token nothing can reach OCC: the client refuses it (UNAUTHENTICATED) after validation.
+    if (occ.caller.authorization === undefined) return pay();
+    // Card testing: a failed-attempt point is reserved first (atomic across instances), and given back unless the card failed.
+    const attempt = await rateLimits.cardAttempt(input.orderId, occ.caller.authorization);
+    if (!('refund' in attempt)) throw rateLimitedError(attempt, marks);
+    try {
+      const payload = await pay();
+      await attempt.refund();
+      return payload;
+    } catch (error) {
+      if (!isFailedCardAttempt(error)) await attempt.refund();
+      throw error;
+    }
+  },
+) satisfies NonNullable<MutationResolvers['addOrderPayments']>;

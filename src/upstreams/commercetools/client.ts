@@ -1,7 +1,7 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
-import { mapCommercetoolsError } from './errors.ts';
+import { mapCommercetoolsError, type CtCallKind } from './errors.ts';
 import { parseCtJson, stringifyCtJson } from './json.ts';
 import type { CtDraft, CtMyPayment, CtPagedQueryResponse, CtQueryParams, CtUpdateAction } from './types.ts';
 
@@ -9,6 +9,8 @@ import type { CtDraft, CtMyPayment, CtPagedQueryResponse, CtQueryParams, CtUpdat
 export interface CtCaller {
   authorization: string | undefined;
   requestId: string;
+  /** Told when a request may have left for commercetools (see UpstreamRequest.onDispatch). */
+  onDispatch?: (() => void) | undefined;
 }
 
 /** My Payments over HTTP. One instance per gateway; each call carries the caller it acts for. */
@@ -56,15 +58,22 @@ export class CommercetoolsClient {
   }
 
   create(caller: CtCaller, draft: CtDraft): Promise<CtMyPayment> {
-    return this.json<CtMyPayment>(caller, 'POST', '', 'POST /me/payments', draft);
+    return this.payment(caller, 'POST', '', 'POST /me/payments', draft);
   }
 
   update(caller: CtCaller, id: string, version: number, actions: CtUpdateAction[]): Promise<CtMyPayment> {
-    return this.json<CtMyPayment>(caller, 'POST', `/${encodeURIComponent(id)}`, 'POST /me/payments/{id}', { version, actions });
+    return this.payment(caller, 'POST', `/${encodeURIComponent(id)}`, 'POST /me/payments/{id}', { version, actions });
   }
 
   delete(caller: CtCaller, id: string, version: number): Promise<CtMyPayment> {
-    return this.json<CtMyPayment>(caller, 'DELETE', `/${encodeURIComponent(id)}?version=${version}`, 'DELETE /me/payments/{id}');
+    return this.payment(caller, 'DELETE', `/${encodeURIComponent(id)}?version=${version}`, 'DELETE /me/payments/{id}');
+  }
+
+  /** A write's answer must be a payment; anything else leaves its outcome unknown (the payment may exist). */
+  private async payment(caller: CtCaller, method: UpstreamRequest['method'], path: string, endpoint: string, body?: unknown): Promise<CtMyPayment> {
+    const payment = await this.json<unknown>(caller, method, path, endpoint, body);
+    if (!isPaymentLike(payment)) throw mapCommercetoolsError(new UpstreamBodyError('commercetools', 200, 'not a payment'), 'write');
+    return payment as CtMyPayment;
   }
 
   private async json<T>(caller: CtCaller, method: UpstreamRequest['method'], path: string, endpoint: string, body?: unknown): Promise<T> {
@@ -74,7 +83,7 @@ export class CommercetoolsClient {
       if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
       return parsed as T;
     } catch {
-      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', res.status, 'invalid JSON'));
+      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', res.status, 'invalid JSON'), kindOf(method));
     }
   }
 
@@ -89,12 +98,14 @@ export class CommercetoolsClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId });
+      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, onDispatch: caller.onDispatch });
     } catch (error) {
-      throw mapCommercetoolsError(error);
+      throw mapCommercetoolsError(error, kindOf(req.method));
     }
   }
 }
+
+const kindOf = (method: UpstreamRequest['method']): CtCallKind => (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
 
 /** The fields every payment resolver relies on; the rest is optional in the API too. */
 function isPaymentLike(value: unknown): boolean {

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError, UpstreamError, UpstreamUnavailableError } from '../../errors/gatewayError.ts';
+import { ErrorCode, GatewayError, OutcomeUnknownError, UpstreamError, UpstreamUnavailableError } from '../../errors/gatewayError.ts';
 import { UpstreamBodyError, UpstreamHttpError, UpstreamTransportError } from '../http/upstreamErrors.ts';
 import type { CtErrorBody } from './types.ts';
 import { redactText } from '../../observability/redact.ts';
@@ -42,12 +42,21 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
 
 const SAFE_FIELD = /^[A-Za-z0-9_.[\]-]{1,100}$/;
 
+/** A read can be repeated at no cost; a write that got no definitive answer may have been applied. */
+export type CtCallKind = 'read' | 'write';
+
+const OUTCOME_UNKNOWN =
+  'commercetools gave no definitive answer, so the change may or may not have been applied. Read the payment (myPayment or myPayments) before trying again, or retry with the same idempotencyKey.';
+
 /** The one place commercetools failures become public GatewayErrors. */
-export function mapCommercetoolsError(error: unknown): unknown {
+export function mapCommercetoolsError(error: unknown, kind: CtCallKind = 'read'): unknown {
   if (error instanceof UpstreamTransportError) {
-    return new UpstreamUnavailableError(UPSTREAM, transportMessage(error.failure));
+    // Only a refused connection or an open circuit proves a write never reached commercetools.
+    const neverSent = error.failure === 'connect' || error.failure === 'circuit-open';
+    return kind === 'write' && !neverSent ? new OutcomeUnknownError(UPSTREAM, OUTCOME_UNKNOWN) : new UpstreamUnavailableError(UPSTREAM, transportMessage(error.failure));
   }
   if (error instanceof UpstreamBodyError) {
+    if (kind === 'write') return new OutcomeUnknownError(UPSTREAM, OUTCOME_UNKNOWN);
     return new UpstreamError(UPSTREAM, 'commercetools answered with an unexpected response.');
   }
   if (!(error instanceof UpstreamHttpError)) return error;
@@ -56,6 +65,7 @@ export function mapCommercetoolsError(error: unknown): unknown {
   const first = body?.errors?.[0];
   const upstreamCode = first?.code ?? body?.error;
   const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined);
+  if (kind === 'write' && !refusedBeforeApplying(error.status, upstreamCode)) return new OutcomeUnknownError(UPSTREAM, OUTCOME_UNKNOWN, upstreamCode);
   if (code === ErrorCode.UPSTREAM_UNAVAILABLE) return new UpstreamUnavailableError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
   if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
 
@@ -70,6 +80,17 @@ function explainableMessage(code: ErrorCode, upstreamMessage: string | undefined
   if (code !== ErrorCode.BAD_USER_INPUT && code !== ErrorCode.INVALID_OPERATION) return undefined;
   if (upstreamMessage === undefined || upstreamMessage.length > 300 || /https?:|\/\//i.test(upstreamMessage)) return undefined;
   return redactText(upstreamMessage);
+}
+
+/**
+ * A write's error answer that proves nothing was applied: any documented 4xx, a 429, or commercetools' own 503
+ * (OverCapacity, PendingOperation). A 500 (`General`: "the change may still have happened") or a proxy's
+ * 502/504/503 after forwarding do not.
+ */
+function refusedBeforeApplying(status: number, upstreamCode: string | undefined): boolean {
+  if (status === 429) return true;
+  if (status === 503) return upstreamCode === 'OverCapacity' || upstreamCode === 'PendingOperation';
+  return status >= 400 && status < 500;
 }
 
 function codeForStatus(status: number, documentedBody: boolean): ErrorCode {

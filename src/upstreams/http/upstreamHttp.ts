@@ -15,6 +15,8 @@ export interface UpstreamRequest {
   /** Low-cardinality name for logs and metrics, e.g. `GET /me/payments`. */
   endpoint: string;
   requestId: string;
+  /** Called as each attempt is handed to the connection pool: from here on, the request may reach the upstream. */
+  onDispatch?: (() => void) | undefined;
 }
 
 export interface UpstreamResponse {
@@ -103,6 +105,7 @@ interface Base {
 
 async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
   let res: UpstreamResponse;
+  req.onDispatch?.();
   try {
     res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, signal });
   } catch (error) {

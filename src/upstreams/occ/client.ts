@@ -9,6 +9,8 @@ import type { OccAddPaymentsRequest, OccAddPaymentsResponse } from './types.ts';
 export interface OccCaller {
   authorization: string | undefined;
   requestId: string;
+  /** Told when a request may have left for Oracle Commerce (see UpstreamRequest.onDispatch). */
+  onDispatch?: (() => void) | undefined;
 }
 
 export interface OccAgentClientOptions {
@@ -44,6 +46,7 @@ export class OccAgentClient {
         body: JSON.stringify(request),
         endpoint: 'POST /ccagent/v1/payment',
         requestId: caller.requestId,
+        onDispatch: caller.onDispatch,
       });
       text = res.text;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError, UpstreamError, UpstreamUnavailableError } from '../../errors/gatewayError.ts';
+import { ErrorCode, GatewayError, OutcomeUnknownError, UpstreamUnavailableError } from '../../errors/gatewayError.ts';
 import { redactText } from '../../observability/redact.ts';
 import { UpstreamBodyError, UpstreamHttpError, UpstreamTransportError } from '../http/upstreamErrors.ts';
 import type { OccErrorModel } from './types.ts';
@@ -23,7 +23,8 @@ const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 // Payments are never repeated blindly: only answers that say "nothing was done" are called retryable.
-const UNKNOWN_OUTCOME = 'Oracle Commerce failed while handling the payments; they may or may not have been applied. Check the order before trying again.';
+const UNKNOWN_OUTCOME =
+  'Oracle Commerce gave no definitive answer, so the payments may or may not have been applied. Read the order before trying again, or retry with the same idempotencyKey.';
 const UNAVAILABLE = 'Oracle Commerce is unavailable right now; no payment was made. Retry later.';
 
 /**
@@ -35,9 +36,9 @@ export function mapOccError(error: unknown, secrets: readonly string[] = []): un
     // Only a refused connection or an open circuit proves the request never reached OCC.
     return error.failure === 'connect' || error.failure === 'circuit-open'
       ? new UpstreamUnavailableError(UPSTREAM, UNAVAILABLE)
-      : new UpstreamError(UPSTREAM, UNKNOWN_OUTCOME);
+      : new OutcomeUnknownError(UPSTREAM, UNKNOWN_OUTCOME);
   }
-  if (error instanceof UpstreamBodyError) return new UpstreamError(UPSTREAM, UNKNOWN_OUTCOME);
+  if (error instanceof UpstreamBodyError) return new OutcomeUnknownError(UPSTREAM, UNKNOWN_OUTCOME);
   if (!(error instanceof UpstreamHttpError)) return error;
 
   const body = parseErrorModel(error.bodyText);
@@ -53,7 +54,7 @@ export function mapOccError(error: unknown, secrets: readonly string[] = []): un
 
   const code = codeForStatus(error.status);
   if (code === ErrorCode.UPSTREAM_UNAVAILABLE) return new UpstreamUnavailableError(UPSTREAM, UNAVAILABLE, upstreamCode);
-  if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, UNKNOWN_OUTCOME, upstreamCode);
+  if (code === ErrorCode.OUTCOME_UNKNOWN) return new OutcomeUnknownError(UPSTREAM, UNKNOWN_OUTCOME, upstreamCode);
   const message = (code === ErrorCode.UNAUTHENTICATED ? undefined : safeMessage(body?.message, secrets)) ?? DEFAULT_MESSAGES[code] ?? UNKNOWN_OUTCOME;
   return new GatewayError(code, message, { upstream: UPSTREAM, upstreamCode, field, errors: nested });
 }
@@ -64,7 +65,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 429 || status === 503) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status >= 400 && status < 500) return ErrorCode.BAD_USER_INPUT;
-  return ErrorCode.UPSTREAM_ERROR;
+  return ErrorCode.OUTCOME_UNKNOWN;
 }
 
 /** `payments[1].cardNumber` → `input.payments[1]`: which payment failed, in the caller's terms. */

@@ -1,0 +1,32 @@
+/**
+ * What resolvers add to the HTTP answer beyond the GraphQL result: a replayed idempotent result, a rate limit's
+ * status and Retry-After. Set on the request's context; Apollo's pipeline (responseMarksPlugin) and the fast path
+ * both apply them through the functions below, so the two engines answer alike.
+ */
+export interface ResponseMarks {
+  /** A stored idempotent result was returned instead of running the mutation. */
+  replayed: boolean;
+  /** HTTP 429 and its Retry-After, when a rate limit refused part of the operation. */
+  retryAfterSeconds: number | undefined;
+}
+
+export function createResponseMarks(): ResponseMarks {
+  return { replayed: false, retryAfterSeconds: undefined };
+}
+
+export function statusFromMarks(marks: ResponseMarks, status: number): number {
+  return marks.retryAfterSeconds !== undefined ? 429 : status;
+}
+
+export function headersFromMarks(marks: ResponseMarks): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  if (marks.replayed) headers.push(['idempotent-replayed', 'true']);
+  if (marks.retryAfterSeconds !== undefined) headers.push(['retry-after', String(marks.retryAfterSeconds)]);
+  return headers;
+}
+
+/** Merged into the response's top-level `extensions`. */
+export function extensionsFromMarks(marks: ResponseMarks, extensions: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!marks.replayed) return extensions;
+  return { ...extensions, idempotentReplayed: true };
+}

@@ -1,0 +1,22 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../context.ts';
+import { extensionsFromMarks, headersFromMarks, statusFromMarks } from './responseMarks.ts';
+
+/** Applies the context's response marks to Apollo's answer (the fast path applies the same marks itself). */
+export function responseMarksPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const marks = contextValue.response;
+          for (const [name, value] of headersFromMarks(marks)) response.http.headers.set(name, value);
+          if (marks.retryAfterSeconds !== undefined) response.http.status = statusFromMarks(marks, response.http.status ?? 200);
+          if (response.body.kind === 'single' && marks.replayed) {
+            const result = response.body.singleResult;
+            result.extensions = extensionsFromMarks(marks, result.extensions);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { ErrorCode, GatewayError, OutcomeUnknownError, type GatewayErrorExtensions, type UpstreamName } from '../errors/gatewayError.ts';
+import { parseCtJson, stringifyCtJson } from '../upstreams/commercetools/json.ts';
+import { clientKeyOf } from './clientKey.ts';
+import { recordKey } from './idempotency.ts';
+import { canonicalJson } from './keyedHash.ts';
+import type { IdempotencyRecord, StoredOutcome } from './store.ts';
+
+type StoredError = Extract<StoredOutcome, { kind: 'error' }>;
+type Resolver<TArgs, TResult> = (parent: unknown, args: TArgs, context: GatewayContext, info: GraphQLResolveInfo) => Promise<TResult>;
+
+export interface IdempotentMutation<TArgs> {
+  name: string;
+  upstream: UpstreamName;
+  /** Who calls, as this upstream knows them; undefined without credentials (the resolver then refuses the call). */
+  callerIdentity(args: TArgs, context: GatewayContext): string | undefined;
+}
+
+const IN_USE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Makes a payment mutation safe to retry with a key: the first request runs and its outcome is stored, a repeat
+ * gets that outcome without an upstream call. What happened before anything was sent (validation, a refused
+ * connection, an open circuit, a rate limit) is not stored, so a corrected retry with the same key runs.
+ */
+export function withIdempotency<TArgs extends { idempotencyKey?: string | null }, TResult>(
+  mutation: IdempotentMutation<TArgs>,
+  resolve: Resolver<TArgs, TResult>,
+): Resolver<TArgs, TResult> {
+  return async (parent, args, context, info) => {
+    const clientKey = clientKeyOf(args.idempotencyKey, context.idempotencyHeader, info);
+    const identity = clientKey === undefined ? undefined : mutation.callerIdentity(args, context);
+    if (clientKey === undefined || identity === undefined) return resolve(parent, args, context, info);
+
+    const { idempotency } = context;
+    const key = recordKey(idempotency, mutation.upstream, identity, clientKey);
+    const { idempotencyKey: _key, ...request } = args;
+    const fingerprint = idempotency.hash('fingerprint', mutation.name, canonicalJson(request));
+    let claim;
+    try {
+      claim = await idempotency.store.claim(key, fingerprint, idempotency.now() + idempotency.inFlightMs, idempotency.ttlMs);
+    } catch {
+      idempotency.count('unavailable');
+      throw new GatewayError(ErrorCode.IDEMPOTENCY_UNAVAILABLE, 'Idempotency keys cannot be checked right now, so the mutation was not sent. Retry shortly.', {
+        retryable: true,
+      });
+    }
+    if (claim.kind === 'existing') return answerFromRecord<TResult>(claim.record, fingerprint, mutation.upstream, context);
+
+    const settle = async (what: string, write: () => Promise<void>) => {
+      try {
+        await write();
+      } catch (error) {
+        // The client still gets this answer; a retry finds the claim and, after its deadline, "outcome unknown".
+        context.logger.error({ requestId: context.requestId, err: error, mutation: mutation.name }, `idempotency record could not be ${what}`);
+      }
+    };
+    const sentBefore = context.upstreamCalls.dispatched;
+    try {
+      const result = await resolve(parent, args, context, info);
+      await settle('stored', () => idempotency.store.complete(key, claim.token, fingerprint, { kind: 'data', json: stringifyCtJson(result) }, idempotency.ttlMs));
+      idempotency.count('executed');
+      return result;
+    } catch (error) {
+      const sent = context.upstreamCalls.dispatched > sentBefore;
+      if (!sent || isKnownNotApplied(error)) {
+        await settle('released', () => idempotency.store.release(key, claim.token));
+        idempotency.count('released');
+        throw error;
+      }
+      const outcome = storedError(error, mutation.upstream);
+      await settle('stored', () => idempotency.store.complete(key, claim.token, fingerprint, outcome, idempotency.ttlMs));
+      idempotency.count('executed');
+      throw error instanceof GatewayError ? error : errorFrom(outcome);
+    }
+  };
+}
+
+function answerFromRecord<TResult>(record: IdempotencyRecord, fingerprint: string, upstream: UpstreamName, context: GatewayContext): TResult {
+  const { idempotency } = context;
+  if (record.fingerprint !== fingerprint) {
+    idempotency.count('reused');
+    throw new GatewayError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This idempotency key was already used for a different mutation or different arguments. Use a new key for a new request.',
+      { field: 'idempotencyKey' },
+    );
+  }
+  if (record.state === 'in-flight') {
+    if (idempotency.now() < record.inFlightUntil) {
+      idempotency.count('in_use');
+      throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 'A request with this idempotency key is still running. Ask again shortly with the same key.', {
+        retryable: true,
+        retryAfterSeconds: IN_USE_RETRY_AFTER_SECONDS,
+      });
+    }
+    // Its owner stopped mid-call (a crashed instance): what the upstream did is unknown, and it is never sent twice.
+    idempotency.count('outcome_unknown');
+    throw new OutcomeUnknownError(upstream, OWNER_GONE);
+  }
+  idempotency.count('replayed');
+  context.response.replayed = true;
+  if (record.outcome.kind === 'error') throw errorFrom(record.outcome);
+  return parseCtJson(record.outcome.json) as TResult;
+}
+
+const OWNER_GONE =
+  'A request with this idempotency key was sent upstream but never finished; it may or may not have been applied. Read the payment or the order to find out.';
+
+/** Only a failure known to have happened before the request was applied (refused, circuit open, 429/503). */
+function isKnownNotApplied(error: unknown): boolean {
+  return error instanceof GatewayError && error.extensions.retryable === true;
+}
+
+/** Typed errors are kept as the client saw them; anything else after a send is an unknown outcome. */
+function storedError(error: unknown, upstream: UpstreamName): StoredError {
+  const known = error instanceof GatewayError ? error : new OutcomeUnknownError(upstream, 'The gateway failed after sending the request; it may or may not have been applied. Read the payment or the order to find out.');
+  const { code: _code, ...extensions } = known.extensions as Record<string, unknown>;
+  return { kind: 'error', code: known.code, message: known.message, extensions };
+}
+
+function errorFrom(outcome: StoredError): GatewayError {
+  return new GatewayError(outcome.code as ErrorCode, outcome.message, outcome.extensions as GatewayErrorExtensions);
+}

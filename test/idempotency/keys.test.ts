@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
+import { startStubUpstream, faults, type StubUpstream } from '../helpers/stubUpstream.ts';
+import { redisEnv } from '../helpers/testRedis.ts';
+import { approving, CARD, declining, PAY, payInput } from './occStub.ts';
+
+const AGENT = 'agent-token-1';
+
+/** Every behaviour of one key, on the in-memory store and on Redis: the same answers, the same upstream calls. */
+describe.each([
+  ['memory store', () => ({})],
+  ['Redis store', () => redisEnv()],
+])('idempotency keys (%s)', (_name, env) => {
+  let occ: StubUpstream;
+  let gateway: GatewayUnderTest;
+
+  beforeAll(async () => {
+    occ = await startStubUpstream();
+    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...env(), UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '1000' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await occ.close();
+  });
+
+  const pay = (key: string | undefined, input: unknown = payInput(), options: { agent?: string; headers?: Record<string, string> } = {}) =>
+    gateway.gql(PAY, { occToken: options.agent ?? AGENT, variables: { input, key }, headers: options.headers });
+  const fresh = (handler = approving()) => {
+    occ.handler = handler;
+    occ.calls.length = 0;
+  };
+
+  it('replays the stored result for the same key and arguments, without an upstream call', async () => {
+    fresh();
+    const key = randomUUID();
+    const first = await pay(key);
+    const second = await pay(key);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body.data).toEqual(first.body.data);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.parse(second.text).extensions).toEqual({ idempotentReplayed: true });
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('without a key, two calls are two calls', async () => {
+    fresh();
+    const first = await pay(undefined);
+    const second = await pay(undefined);
+    expect(occ.calls).toHaveLength(2);
+    expect(second.body.data).not.toEqual(first.body.data);
+  });
+
+  it('refuses the same key with other arguments (IDEMPOTENCY_KEY_REUSED), without an upstream call', async () => {
+    fresh();
+    const key = randomUUID();
+    await pay(key, payInput('o-1001', '10.00'));
+    const reused = await pay(key, payInput('o-1001', '11.00'));
+    expect(reused.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('refuses the same key while the first request runs (IDEMPOTENCY_KEY_IN_USE), then replays its result', async () => {
+    fresh(approving(250));
+    const key = randomUUID();
+    const first = pay(key);
+    await waitFor(() => occ.calls.length === 1);
+    const during = await pay(key);
+    expect(during.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryable: true, retryAfterSeconds: 1 });
+    const done = await first;
+    const after = await pay(key);
+    expect(after.body.data).toEqual(done.body.data);
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('keeps keys per caller: another agent with the same key runs its own payment and never sees the first', async () => {
+    fresh();
+    const key = randomUUID();
+    const mine = await pay(key);
+    const theirs = await pay(key, payInput(), { agent: 'agent-token-2' });
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body.data).not.toEqual(mine.body.data);
+    expect(occ.calls).toHaveLength(2);
+  });
+
+  it('keeps keys per order: the same agent and key on another order is another payment', async () => {
+    fresh();
+    const key = randomUUID();
+    await pay(key, payInput('o-1'));
+    const other = await pay(key, payInput('o-2'));
+    expect(other.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(2);
+  });
+
+  it('does not store an error raised before any upstream call: the corrected retry with the same key runs', async () => {
+    fresh();
+    const key = randomUUID();
+    const invalid = await pay(key, payInput('o-1001', '10.00', { ...CARD, cvv: '12' }));
+    expect(invalid.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const unauthenticated = await gateway.gql(PAY, { variables: { input: payInput(), key } });
+    expect(unauthenticated.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(occ.calls).toHaveLength(0);
+    const fixed = await pay(key);
+    expect(fixed.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('stores a definitive decline and replays it', async () => {
+    fresh(declining);
+    const key = randomUUID();
+    const first = await pay(key);
+    const again = await pay(key);
+    expect(first.body.errors?.[0]?.extensions).toMatchObject({ code: 'PAYMENT_DECLINED', upstream: 'occ', upstreamCode: '51174' });
+    expect(again.body.errors).toEqual(first.body.errors);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('stores an unknown outcome (timeout) and answers it again: never a second send', async () => {
+    fresh(faults.hang());
+    const key = randomUUID();
+    const first = await pay(key);
+    expect(first.body.errors?.[0]?.extensions).toMatchObject({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
+    occ.handler = approving();
+    const retry = await pay(key);
+    expect(retry.body.errors).toEqual(first.body.errors);
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('does not store a failure known to precede the upstream (429): the retry with the same key runs', async () => {
+    fresh(faults.json(429, { errorCode: '10001', message: 'busy', status: '429' }));
+    const key = randomUUID();
+    const busy = await pay(key);
+    expect(busy.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+    occ.handler = approving();
+    const retry = await pay(key);
+    expect(retry.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(2);
+  });
+
+  it('takes the key from the Idempotency-Key header for a single payment mutation', async () => {
+    fresh();
+    const key = randomUUID();
+    const first = await pay(undefined, payInput(), { headers: { 'idempotency-key': `"${key}"` } });
+    const second = await pay(undefined, payInput(), { headers: { 'idempotency-key': key } });
+    expect(second.body.data).toEqual(first.body.data);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('refuses the header on an operation with two payment mutations, before any upstream call', async () => {
+    fresh();
+    const two = `mutation ($input: AddOrderPaymentsInput!) { a: addOrderPayments(input: $input) { orderId } b: addOrderPayments(input: $input) { orderId } }`;
+    const res = await gateway.gql(two, { occToken: AGENT, variables: { input: payInput() }, headers: { 'idempotency-key': randomUUID() } });
+    // The first refusal nulls the (non-null) result, so graphql-js stops there: the second is never run either.
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'Idempotency-Key' });
+    expect(res.body.errors?.[0]?.message).toMatch(/exactly one payment mutation/);
+    expect(occ.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['256 characters', 'k'.repeat(256)],
+    ['non-ASCII', 'clé-ünïcode'],
+    ['a control character', 'key\u0007'],
+  ])('refuses a key that is %s with BAD_USER_INPUT, before any upstream call', async (_name, key) => {
+    fresh();
+    const res = await pay(key);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(occ.calls).toHaveLength(0);
+  });
+
+  it('accepts a key of 255 printable characters', async () => {
+    fresh();
+    const res = await pay(`${randomUUID()} ~!@#$%^&*()`.padEnd(255, 'x'));
+    expect(res.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(1);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
+import { startRedisServer, type RedisServer } from '../helpers/redisServer.ts';
+import { startStubUpstream, type StubUpstream } from '../helpers/stubUpstream.ts';
+import { redisEnv } from '../helpers/testRedis.ts';
+import { approving, PAY, payInput } from './occStub.ts';
+
+/** A Redis of this file's own, so stopping it touches no other test. */
+describe('when Redis goes away and comes back', () => {
+  let redis: RedisServer;
+  let occ: StubUpstream;
+  let gateway: GatewayUnderTest;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    occ = await startStubUpstream(approving());
+    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...redisEnv(redis.url), REDIS_TIMEOUT_MS: '200' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await occ.close();
+    await redis.stop();
+  });
+
+  const base = () => new URL(gateway.gateway.url).origin;
+  const pay = (key?: string) => gateway.gql(PAY, { occToken: 'agent-1', variables: { input: payInput(), key } });
+  const readiness = async () => {
+    const res = await fetch(`${base()}/readyz`);
+    return { status: res.status, body: (await res.json()) as { status: string; stores?: Record<string, string> } };
+  };
+  const storeUp = async () => /gateway_store_up\{store="redis"\} (\d)/.exec(await (await fetch(`${base()}/metrics`)).text())?.[1];
+
+  it('keyed mutations fail closed with no upstream call, everything else keeps working, and it recovers by itself', async () => {
+    expect((await pay(randomUUID())).body.errors).toBeUndefined();
+    expect(await readiness()).toEqual({ status: 200, body: { status: 'ready', stores: { redis: 'ready' } } });
+    expect(await storeUp()).toBe('1');
+
+    await redis.stop();
+    occ.calls.length = 0;
+    const refused = await pay(randomUUID());
+    expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'IDEMPOTENCY_UNAVAILABLE', retryable: true });
+    expect(occ.calls).toHaveLength(0);
+    // Without a key nothing depends on Redis; the instance stays ready (every instance shares the same Redis).
+    expect((await pay()).body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(1);
+    expect(await readiness()).toEqual({ status: 200, body: { status: 'ready', stores: { redis: 'down' } } });
+    expect(await storeUp()).toBe('0');
+    expect(gateway.logs.some((line) => line.includes('redis unavailable'))).toBe(true);
+
+    await redis.start();
+    const deadline = performance.now() + 10_000;
+    while ((await readiness()).body.stores?.redis !== 'ready' && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const key = randomUUID();
+    const first = await pay(key);
+    const replay = await pay(key);
+    expect(first.body.errors).toBeUndefined();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(occ.calls).toHaveLength(2);
+    expect(await storeUp()).toBe('1');
+  });
+});
