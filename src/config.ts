@@ -1,5 +1,6 @@
 /** The only reader of process.env: validates once at start-up and returns a frozen, typed config. */
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_MAX_COST } from './limits/cost.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -108,7 +109,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       maxAliases: integer(env, 'MAX_ALIASES', 100, 1, 10_000),
       maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 1_000_000),
       maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1000),
-      maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
+      maxCost: integer(env, 'MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       batching: boolean(env, 'ALLOW_BATCHING', false),
     },

@@ -28,6 +28,8 @@ export interface GatewayContext {
   upstreamCalls: { dispatched: number };
   /** Headers, status and extensions resolvers add to the answer (see src/http/responseMarks.ts). */
   response: ResponseMarks;
+  /** The current time (card expiry); injected so tests can set it. */
+  now: () => Date;
 }
 
 export interface ContextDependencies {
@@ -36,6 +38,7 @@ export interface ContextDependencies {
   idempotency: Idempotency;
   rateLimits: RateLimits;
   onLoaderBatch?: (loader: string, size: number) => void;
+  now?: () => Date;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -60,12 +63,17 @@ export function createContextFactory(deps: ContextDependencies) {
       idempotencyHeader: single(req.headers['idempotency-key']),
       upstreamCalls,
       response: createResponseMarks(),
+      now: deps.now ?? systemNow,
     };
   };
 }
 
 function single(header: string | string[] | undefined): string | undefined {
   return Array.isArray(header) ? header[0] : header;
+}
+
+function systemNow(): Date {
+  return new Date();
 }
 
 /** Only a well-formed bearer credential is forwarded; anything else counts as no credential. */

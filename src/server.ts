@@ -31,6 +31,7 @@ import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
 import { buildSchema } from './schema.ts';
+import { rootOperationRule } from './validation/rootOperationRule.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
 import { OccAgentClient } from './upstreams/occ/client.ts';
 import { createUpstreamConnection, type UpstreamConnection } from './upstreams/http/upstreamConnection.ts';
@@ -52,8 +53,9 @@ export interface Gateway {
   close(): Promise<boolean>;
 }
 
-/** What a gateway may be given besides config. */
+/** What a gateway may be given besides config; tests set the clock here. */
 export interface GatewayDependencies {
+  now?: () => Date;
   /** The embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
   explorerDemo?: ExplorerDemo;
 }
@@ -104,7 +106,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: config.limits.batching,
-    validationRules: createLimitRules(config.limits),
+    validationRules: [...createLimitRules(config.limits), rootOperationRule],
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and drains HTTP first; Apollo stopping on its own would race that drain.
@@ -124,7 +126,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   const handleGraphql = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,

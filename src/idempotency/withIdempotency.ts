@@ -13,8 +13,11 @@ type Resolver<TArgs, TResult> = (parent: unknown, args: TArgs, context: GatewayC
 export interface IdempotentMutation<TArgs> {
   name: string;
   upstream: UpstreamName;
-  /** Who calls, as this upstream knows them; undefined without credentials (the resolver then refuses the call). */
-  callerIdentity(args: TArgs, context: GatewayContext): string | undefined;
+  /**
+   * Who calls, as this upstream knows them; undefined without credentials (the resolver then refuses the call).
+   * May ask the upstream (token introspection); a failure there fails the mutation closed, like the store's.
+   */
+  callerIdentity(args: TArgs, context: GatewayContext): string | undefined | Promise<string | undefined>;
 }
 
 const IN_USE_RETRY_AFTER_SECONDS = 1;
@@ -30,7 +33,7 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
 ): Resolver<TArgs, TResult> {
   return async (parent, args, context, info) => {
     const clientKey = clientKeyOf(args.idempotencyKey, context.idempotencyHeader, info);
-    const identity = clientKey === undefined ? undefined : mutation.callerIdentity(args, context);
+    const identity = clientKey === undefined ? undefined : await mutation.callerIdentity(args, context);
     if (clientKey === undefined || identity === undefined) return resolve(parent, args, context, info);
 
     const { idempotency } = context;

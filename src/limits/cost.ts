@@ -9,6 +9,14 @@ import { createCostCache } from './costCache.ts';
 export const DEFAULT_PAGE_SIZE = 20;
 
 /**
+ * The default limit, from what the schema promises: `myPayments(first: 500)` with every field costs
+ * 1 + 500 × 28 = 14,001 (28 objects per payment: 14 under `edges { node }`, 14 again under `nodes`), and a client
+ * may run it. 15,000 leaves room for a few small fields beside it; two such pages (28,002) are refused.
+ * test/commercetools/largestPage.test.ts builds that query from the schema and runs it.
+ */
+export const DEFAULT_MAX_COST = 15_000;
+
+/**
  * Scalars are free, every object field costs 1, and a paged field (one with `first`/`last` arguments)
  * multiplies its selection by the page size asked for: `myPayments(first: 500)` costs 100 times `first: 5`.
  */

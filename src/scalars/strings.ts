@@ -1,10 +1,11 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { BadUserInputError } from '../errors/gatewayError.ts';
 
-/** A string scalar checked against a pattern, both as a variable and as a literal. */
-function patternScalar(name: string, description: string, pattern: RegExp, explanation: string) {
+/** A string scalar checked against a pattern (or any test), both as a variable and as a literal. */
+function patternScalar(name: string, description: string, pattern: RegExp | ((value: string) => boolean), explanation: string) {
+  const test = typeof pattern === 'function' ? pattern : (value: string) => pattern.test(value);
   const check = (value: unknown): string => {
-    if (typeof value !== 'string' || !pattern.test(value)) throw new BadUserInputError(`${name} ${explanation}`);
+    if (typeof value !== 'string' || !test(value)) throw new BadUserInputError(`${name} ${explanation}`);
     return value;
   };
   return new GraphQLScalarType<string, string>({
@@ -19,7 +20,18 @@ function patternScalar(name: string, description: string, pattern: RegExp, expla
   });
 }
 
-export const CurrencyScalar = patternScalar('Currency', 'ISO 4217 currency code.', /^[A-Z]{3}$/, 'must be three upper-case letters, e.g. "EUR".');
+/**
+ * ISO 4217 codes of the currencies in use, as Node's ICU lists them (about 160: no funds codes, metals or `XXX`),
+ * so `ZZZ` or `XYZ` never reach an upstream. Both engines (Apollo and the compiled fast path) use this scalar.
+ */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+export const CurrencyScalar = patternScalar(
+  'Currency',
+  'ISO 4217 currency code.',
+  (value) => ISO_4217.has(value),
+  'must be an ISO 4217 currency code in upper case, e.g. "EUR".',
+);
 
 export const LocaleScalar = patternScalar('Locale', 'IETF language tag.', /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "de-DE".');
 

@@ -25,3 +25,9 @@ export function isExpiryMonth(month: number): boolean {
 export function isExpiryYear(year: number): boolean {
   return Number.isInteger(year) && year >= 1000 && year <= 9999;
 }
+
+/** A card is valid through the last day of its expiry month, in UTC; from the first of the next month it has expired. */
+export function hasExpired(month: number, year: number, now: Date): boolean {
+  const firstInvalidMonth = Date.UTC(year, month, 1); // month is 1-based: Date.UTC(y, 12, 1) is 1 January of y + 1
+  return now.getTime() >= firstInvalidMonth;
+}

@@ -7,7 +7,7 @@ import {
   type OrderPaymentInput,
 } from '../generated/graphql.ts';
 import { toOccAmount } from '../mappers/occ/amounts.ts';
-import { isCardNumber, isCvv, isExpiryMonth, isExpiryYear } from './card.ts';
+import { hasExpired, isCardNumber, isCvv, isExpiryMonth, isExpiryYear } from './card.ts';
 
 type SubInput = 'card' | 'giftCard' | 'invoice' | 'paypal' | 'payU';
 
@@ -31,13 +31,13 @@ const REQUIRED_ADDRESS_FIELDS = [
  * Everything OCC would refuse, refused before any upstream call with the path of the offending input.
  * Messages name fields and rules, never values: a card number, CVV or PIN must not come back in an error.
  */
-export function validateAddOrderPaymentsInput(input: AddOrderPaymentsInput): void {
+export function validateAddOrderPaymentsInput(input: AddOrderPaymentsInput, now: Date): void {
   if (input.orderId.trim() === '') throw new BadUserInputError('orderId must not be blank.', 'input.orderId');
   if (input.payments.length === 0) throw new BadUserInputError('Give at least one payment.', 'input.payments');
-  input.payments.forEach((payment, index) => validatePayment(payment, `input.payments[${index}]`, input.operation ?? undefined));
+  input.payments.forEach((payment, index) => validatePayment(payment, `input.payments[${index}]`, input.operation ?? undefined, now));
 }
 
-function validatePayment(payment: OrderPaymentInput, path: string, operation: OrderPaymentOperation | undefined): void {
+function validatePayment(payment: OrderPaymentInput, path: string, operation: OrderPaymentOperation | undefined, now: Date): void {
   const type = payment.paymentMethodType;
   const expected = SUB_INPUT_OF[type];
   for (const name of SUB_INPUTS) {
@@ -60,6 +60,9 @@ function validatePayment(payment: OrderPaymentInput, path: string, operation: Or
     if (!isCvv(card.cvv)) throw new BadUserInputError('The card security code must be 3 or 4 digits.', `${path}.card.cvv`);
     if (!isExpiryMonth(card.expiryMonth)) throw new BadUserInputError('expiryMonth must be 1 to 12.', `${path}.card.expiryMonth`);
     if (!isExpiryYear(card.expiryYear)) throw new BadUserInputError('expiryYear must have four digits.', `${path}.card.expiryYear`);
+    if (hasExpired(card.expiryMonth, card.expiryYear, now)) {
+      throw new BadUserInputError('The card has expired: it is valid through the end of its expiry month (UTC).', `${path}.card.expiryYear`);
+    }
   }
   if (payment.giftCard) {
     if (payment.giftCard.number.trim() === '') throw new BadUserInputError('The gift card number must not be blank.', `${path}.giftCard.number`);

@@ -76,6 +76,14 @@ describe('myPayments pages through a shopper\'s payments in both directions', ()
     expect(stack.ct.requests.length).toBe(before);
   });
 
+  it('myPaymentExists and myPayments agree that a malformed predicate is BAD_USER_INPUT on where', async () => {
+    const where = 'amountPlanned(centAmount >';
+    const exists = await stack.gql('query ($where: String) { myPaymentExists(where: $where) }', { token, variables: { where } });
+    const listed = await stack.gql(PAGE, { token, variables: { where } });
+    expect(exists.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'commercetools', field: 'where' });
+    expect(listed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'commercetools' });
+  });
+
   it('passes a bad predicate\'s error on as BAD_USER_INPUT', async () => {
     const res = await stack.gql(PAGE, { token, variables: { where: 'amountPlanned(centAmount >' } });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'commercetools', upstreamCode: 'InvalidInput' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { expectNoSecrets } from './secrets.ts';
+import { DEFAULT_MAX_COST } from '../../src/limits/cost.ts';
 
 let stack: StubStack;
 
@@ -62,16 +63,19 @@ describe('operation limits (defaults)', () => {
     expect(error?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
   });
 
-  it('costs pages by their size: first: 5 passes, first: 500 of a wide selection is refused, also via variables', async () => {
-    const wide = `query Page($n: Int) { myPayments(first: $n) { edges { node { id customer { id } amountPlanned { centAmount }
-      paymentMethodInfo { method custom { fields } } transactions { id amount { centAmount } custom { fields } } custom { fields } } } } }`;
+  it('costs pages by their size: first: 5 passes, three wide pages of 500 are refused, also via variables', async () => {
+    // One page of 500 with every field is what the schema promises (src/limits/cost.ts); three wide ones are not.
+    const selection = `edges { node { id customer { id } amountPlanned { centAmount }
+      paymentMethodInfo { method custom { fields } } transactions { id amount { centAmount } custom { fields } } custom { fields } } }`;
+    const wide = `query Page($n: Int) { a: myPayments(first: $n, sort: ["id asc"]) { ${selection} }
+      b: myPayments(first: $n, sort: ["id desc"]) { ${selection} } c: myPayments(first: $n) { ${selection} } }`;
     stack.ct.calls.length = 0;
     const small = await stack.gql(wide, { variables: { n: 5 } });
     expect(small.status).toBe(200);
-    expect(stack.ct.calls).toHaveLength(1);
+    expect(stack.ct.calls).toHaveLength(3);
     const error = await expectRefused(wide, { n: 500 });
     expect(error?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
-    expect(error?.message).toMatch(/^Operation cost \d+ exceeds the limit of 5000\.$/);
+    expect(error?.message).toMatch(new RegExp(`^Operation cost \\d+ exceeds the limit of ${DEFAULT_MAX_COST}\\.$`));
   });
 
   it('leaves invalid variables to the usual BAD_USER_INPUT, still without an upstream call', async () => {

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config.ts';
 import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startOccEmulator, type OccEmulator } from '../../src/emulators/occ/index.ts';
-import { startGateway, type Gateway } from '../../src/server.ts';
+import { startGateway, type Gateway, type GatewayDependencies } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
 import { postGraphql, type GqlOptions, type GraphqlResponse } from './graphqlClient.ts';
 
@@ -19,13 +19,13 @@ export interface TestStack {
 }
 
 /** A real gateway on port 0 in front of real emulators on port 0. `env` overrides configuration variables. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, dependencies: GatewayDependencies = {}): Promise<TestStack> {
   // Tests inspect what the upstreams received; 10 000 is more than any test file sends.
   const ct = await startCommercetoolsEmulator({ port: 0, history: 10_000 });
   const occ = await startOccEmulator({ port: 0, history: 10_000 });
   const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: ct.projectKey, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
-  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);
+  const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger, dependencies);
 
   return {
     gateway,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { ADD_ORDER_PAYMENTS, BILLING_ADDRESS, cardPayment, referenceInput, type AddOrderPaymentsData } from './fixtures.ts';
+import { ADD_ORDER_PAYMENTS, BILLING_ADDRESS, cardPayment, referenceInput, VISA, type AddOrderPaymentsData } from './fixtures.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('addOrderPayments: the reference page example', () => {
     expect(body).toMatchObject({ orderId: 'o80413', profileId: '170309' });
     const [giftCard, card] = body.payments;
     expect(giftCard).toMatchObject({ paymentMethodType: 'physicalGiftCard', amount: '15.50', giftCardNumber: 'xx6564', giftCardPin: '***' });
-    expect(card).toMatchObject({ paymentMethodType: 'card', amount: '19.50', cardNumber: 'xxxxxxxxxxxx1111', cardCVV: '***', cardType: 'visa', nameOnCard: 'Kim', expiryMonth: 3, expiryYear: 2019 });
+    expect(card).toMatchObject({ paymentMethodType: 'card', amount: '19.50', cardNumber: 'xxxxxxxxxxxx1111', cardCVV: '***', cardType: 'visa', nameOnCard: 'Kim', expiryMonth: 3, expiryYear: VISA.expiryYear });
     expect(card!.billingAddress).toMatchObject({ state_ISOCode: 'US-NY', selectedState: 'NY', firstName: 'Kim' });
     expect(card!.billingAddress).not.toHaveProperty('stateIsoCode');
     for (const payment of body.payments) for (const nested of ['card', 'giftCard', 'invoice', 'paypal', 'payU']) expect(payment).not.toHaveProperty(nested);

@@ -36,7 +36,8 @@ export const BILLING_ADDRESS = {
 
 export const CUSTOM_PROPERTIES = { 'cust-prop1': 'cust-prop1', 'cust-prop2': 'cust-prop2' };
 
-export const VISA = { number: '4111111111111111', cvv: '333', type: 'visa', nameOnCard: 'Kim', expiryMonth: 3, expiryYear: 2019 };
+/** The reference page's card expired in 3/2019, which the gateway refuses; this one is always years away from expiring. */
+export const VISA = { number: '4111111111111111', cvv: '333', type: 'visa', nameOnCard: 'Kim', expiryMonth: 3, expiryYear: new Date().getUTCFullYear() + 5 };
 
 export const GIFT_CARD = { number: '536564', pin: '123' };
 

@@ -78,3 +78,42 @@ describe('addOrderPayments validation (before any upstream call)', () => {
     expect(sent.payments.map((payment) => payment.amount)).toEqual(['7.50', '2.00']);
   });
 });
+
+describe('card expiry, against a clock the test sets', () => {
+  let clocked: TestStack;
+  let now = new Date('2030-06-15T12:00:00.000Z');
+  beforeAll(async () => {
+    clocked = await startTestStack({}, { now: () => now });
+  });
+  afterAll(() => clocked.close());
+
+  const pay = (card: Record<string, unknown>) =>
+    clocked.gql(ADD_ORDER_PAYMENTS, {
+      variables: { input: { orderId: 'o810001', payments: [cardPayment('1.00', { ...VISA, ...card })] } },
+      occToken: clocked.occ.demo.agentToken,
+    });
+
+  it.each([
+    ['the reference page\'s 3/2019', { expiryMonth: 3, expiryYear: 2019 }],
+    ['the year 1000', { expiryMonth: 12, expiryYear: 1000 }],
+    ['last month', { expiryMonth: 5, expiryYear: 2030 }],
+    ['December of last year', { expiryMonth: 12, expiryYear: 2029 }],
+  ])('refuses a card that expired %s, before any upstream call', async (_label, card) => {
+    const before = clocked.occ.requests.length;
+    const res = await pay(card);
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.payments[0].card.expiryYear' });
+    expect(res.body.errors?.[0]?.message).toContain('expired');
+    expect(clocked.occ.requests.length).toBe(before);
+  });
+
+  it('accepts a card through the last moment of its expiry month (UTC), and refuses it from the next month on', async () => {
+    now = new Date('2030-06-30T23:59:59.999Z');
+    expect((await pay({ expiryMonth: 6, expiryYear: 2030 })).body.errors).toBeUndefined();
+    now = new Date('2030-07-01T00:00:00.000Z');
+    expect((await pay({ expiryMonth: 6, expiryYear: 2030 })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await pay({ expiryMonth: 7, expiryYear: 2030 })).body.errors).toBeUndefined();
+    now = new Date('2031-01-01T00:00:00.000Z');
+    expect((await pay({ expiryMonth: 12, expiryYear: 2030 })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await pay({ expiryMonth: 1, expiryYear: 2031 })).body.errors).toBeUndefined();
+  });
+});

@@ -2,12 +2,13 @@ import { invalidInput } from './errors.ts';
 
 /** What a predicate may name at one level: the parser rejects unknown fields and ill-typed values up front. */
 export type FieldSpec =
-  | { kind: 'leaf'; type: 'string' | 'number' | 'boolean' }
+  | { kind: 'leaf'; type: 'string' | 'number' | 'boolean' | 'datetime' }
   | { kind: 'object'; fields: Record<string, FieldSpec> }
   | { kind: 'array'; element: FieldSpec }
   | { kind: 'open' }; // custom fields and LocalizedStrings: any name, any value
 
-export type Literal = string | number | bigint | boolean;
+/** A DateTime field's value is compared as an instant (`…:00Z` equals `…:00.000Z`), as commercetools does. */
+export type Literal = string | number | bigint | boolean | Date;
 export type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 
 export type PredicateNode =
@@ -23,6 +24,7 @@ type TokenType = 'ident' | 'string' | 'number' | 'op' | '(' | ')' | ',' | 'var' 
 interface Token { type: TokenType; text: string; pos: number }
 
 const OPERATORS = ['<>', '!=', '<=', '>=', '<', '>', '='];
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Parses one `where` value against `root`; `vars` holds the `var.<name>` query parameters. */
 export function parsePredicate(text: string, root: FieldSpec, vars: ReadonlyMap<string, string[]>): PredicateNode {
@@ -196,6 +198,10 @@ class Parser {
     else throw this.error(token, `Expected a value but found ${describe(token)}.`);
     const expected = spec.kind === 'leaf' ? spec.type : spec.kind === 'open' ? undefined : 'leaf';
     if (expected === 'leaf') throw this.error(token, `Field '${field}' cannot be compared; name one of its sub-fields.`);
+    if (expected === 'datetime') {
+      if (typeof literal !== 'string') throw this.error(token, `Field '${field}' expects a date-time string.`);
+      return this.dateTime(literal, field, token);
+    }
     const actual = typeof literal === 'bigint' ? 'number' : typeof literal;
     if (expected && actual !== expected) throw this.error(token, `Field '${field}' expects a ${expected} value.`);
     return literal;
@@ -204,6 +210,7 @@ class Parser {
   /** Query variables arrive as text; they take the type of the field they are compared with. */
   private coerce(raw: string, spec: FieldSpec, field: string, token: Token): Literal {
     if (spec.kind !== 'leaf' || spec.type === 'string') return raw;
+    if (spec.type === 'datetime') return this.dateTime(raw, field, token);
     if (spec.type === 'boolean') {
       if (raw === 'true' || raw === 'false') return raw === 'true';
     } else if (/^-?\d+$/.test(raw)) {
@@ -212,6 +219,14 @@ class Parser {
       return Number(raw);
     }
     throw this.error(token, `Variable ':${token.text}' is not a valid ${spec.type} for field '${field}'.`);
+  }
+
+  private dateTime(text: string, field: string, token: Token): Date {
+    const instant = DATE_TIME.test(text) ? new Date(text) : undefined;
+    if (instant === undefined || Number.isNaN(instant.getTime())) {
+      throw this.error(token, `Field '${field}' expects a date-time such as "2026-01-01T00:00:00.000Z".`);
+    }
+    return instant;
   }
 
   private variable(token: Token): string[] {

@@ -6,6 +6,7 @@ export type { PredicateNode } from './predicateParser.ts';
 
 const str: FieldSpec = { kind: 'leaf', type: 'string' };
 const num: FieldSpec = { kind: 'leaf', type: 'number' };
+const dateTime: FieldSpec = { kind: 'leaf', type: 'datetime' };
 const open: FieldSpec = { kind: 'open' };
 const obj = (fields: Record<string, FieldSpec>): FieldSpec => ({ kind: 'object', fields });
 
@@ -13,19 +14,19 @@ const MONEY = obj({ type: str, currencyCode: str, centAmount: num, fractionDigit
 const REFERENCE = obj({ typeId: str, id: str });
 const CUSTOM = obj({ type: REFERENCE, fields: open });
 
-/** The queryable fields of a MyPayment; dates are ISO strings and compare as such. */
+/** The queryable fields of a MyPayment; dates are stored as ISO strings and compare as instants. */
 export const PAYMENT_FIELDS: FieldSpec = obj({
   id: str,
   version: num,
-  createdAt: str,
-  lastModifiedAt: str,
+  createdAt: dateTime,
+  lastModifiedAt: dateTime,
   amountPlanned: MONEY,
   customer: REFERENCE,
   anonymousId: str,
   paymentMethodInfo: obj({ paymentInterface: str, method: str, name: open, interfaceAccount: str, custom: CUSTOM }),
   transactions: {
     kind: 'array',
-    element: obj({ id: str, timestamp: str, type: str, amount: MONEY, state: str, interactionId: str, custom: CUSTOM }),
+    element: obj({ id: str, timestamp: dateTime, type: str, amount: MONEY, state: str, interactionId: str, custom: CUSTOM }),
   },
   custom: CUSTOM,
 });
@@ -92,6 +93,10 @@ function anyElement(value: unknown, test: (v: unknown) => boolean): boolean {
 
 /** Three-way comparison, or undefined when the values are of different kinds (that never matches). */
 function compare(actual: unknown, literal: Literal): number | undefined {
+  if (literal instanceof Date) {
+    const instant = typeof actual === 'string' ? Date.parse(actual) : Number.NaN;
+    return Number.isNaN(instant) ? undefined : Math.sign(instant - literal.getTime());
+  }
   if (isNumeric(actual) && isNumeric(literal)) {
     // Whole numbers compare as bigint so 64-bit centAmounts stay exact.
     if (isWhole(actual) && isWhole(literal)) {

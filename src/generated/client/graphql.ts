@@ -121,7 +121,10 @@ export type CardInput = {
   cvv: Scalars['String']['input'];
   /** Expiry month, 1 to 12. */
   expiryMonth: Scalars['Int']['input'];
-  /** Expiry year, four digits, e.g. 2029. */
+  /**
+   * Expiry year, four digits, e.g. 2031. The card is valid through the last day of its expiry month (UTC); an expired
+   * card is refused with `BAD_USER_INPUT` on this field before Oracle Commerce is called.
+   */
   expiryYear: Scalars['Int']['input'];
   /** The name on the card. */
   nameOnCard?: InputMaybe<Scalars['String']['input']>;
@@ -381,29 +384,31 @@ export type MyPaymentEdge = {
   node: MyPayment;
 };
 
-/** One update action. Set exactly one field per element; each field is the commercetools REST action of that name. */
-export type MyPaymentUpdateAction = {
+/**
+ * One update action. Set exactly one field per element (`@oneOf`); each field is the commercetools REST action of
+ * that name.
+ */
+export type MyPaymentUpdateAction =
   /** Adds a transaction; afterwards the payment cannot be changed through My Payments. */
-  addTransaction?: InputMaybe<AddMyPaymentTransaction>;
-  /** Changes the planned amount. */
-  changeAmountPlanned?: InputMaybe<ChangeMyPaymentAmountPlanned>;
-  /** Sets or removes (value null) a custom field of the payment. */
-  setCustomField?: InputMaybe<SetMyPaymentCustomField>;
-  /** Sets or removes a custom field of the payment method info. */
-  setMethodInfoCustomField?: InputMaybe<SetMyPaymentCustomField>;
-  /** Sets or removes the custom type of the payment method info. */
-  setMethodInfoCustomType?: InputMaybe<SetMyPaymentMethodInfoCustomType>;
-  /** Sets the payment interface; once set it cannot change. */
-  setMethodInfoInterface?: InputMaybe<SetMyPaymentMethodInfoInterface>;
-  /** Sets the payment interface account. */
-  setMethodInfoInterfaceAccount?: InputMaybe<SetMyPaymentMethodInfoInterfaceAccount>;
-  /** Sets or removes the payment method. */
-  setMethodInfoMethod?: InputMaybe<SetMyPaymentMethodInfoMethod>;
-  /** Sets or removes the payment method's display name. */
-  setMethodInfoName?: InputMaybe<SetMyPaymentMethodInfoName>;
-  /** Sets or removes a custom field of a transaction. */
-  setTransactionCustomField?: InputMaybe<SetMyPaymentTransactionCustomField>;
-};
+  { addTransaction: AddMyPaymentTransaction; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Changes the planned amount. */
+  { addTransaction?: never; changeAmountPlanned: ChangeMyPaymentAmountPlanned; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets or removes (value null) a custom field of the payment. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField: SetMyPaymentCustomField; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets or removes a custom field of the payment method info. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField: SetMyPaymentCustomField; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets or removes the custom type of the payment method info. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType: SetMyPaymentMethodInfoCustomType; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets the payment interface; once set it cannot change. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface: SetMyPaymentMethodInfoInterface; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets the payment interface account. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount: SetMyPaymentMethodInfoInterfaceAccount; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets or removes the payment method. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod: SetMyPaymentMethodInfoMethod; setMethodInfoName?: never; setTransactionCustomField?: never; }
+  |  /** Sets or removes the payment method's display name. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName: SetMyPaymentMethodInfoName; setTransactionCustomField?: never; }
+  |  /** Sets or removes a custom field of a transaction. */
+  { addTransaction?: never; changeAmountPlanned?: never; setCustomField?: never; setMethodInfoCustomField?: never; setMethodInfoCustomType?: never; setMethodInfoInterface?: never; setMethodInfoInterfaceAccount?: never; setMethodInfoMethod?: never; setMethodInfoName?: never; setTransactionCustomField: SetMyPaymentTransactionCustomField; };
 
 /** A transaction added by the customer: only Authorization or Charge. */
 export type MyTransactionDraft = {
@@ -591,15 +596,23 @@ export type Query = {
   __typename?: 'Query';
   /**
    * One of the caller's payments by id (commercetools `GET /me/payments/{id}`). `null`, without an error, when it
-   * does not exist or belongs to someone else. All `myPayment` fields of one operation are fetched in one call.
+   * does not exist or belongs to someone else. An id that cannot be a commercetools id (1 to 256 characters from
+   * `A-Z a-z 0-9 _ -`) is refused with `BAD_USER_INPUT` before any upstream call. All `myPayment` fields of one
+   * operation are fetched in one call.
    */
   myPayment?: Maybe<MyPayment>;
-  /** Whether a payment of the caller exists (commercetools `HEAD /me/payments`). Give exactly one of `id` or `where`. */
+  /**
+   * Whether a payment of the caller exists (commercetools `HEAD /me/payments`). Give exactly one of `id` or `where`
+   * (two arguments rather than a `@oneOf` input, which GraphQL allows for input objects only); both or neither is
+   * `BAD_USER_INPUT`, and so is a malformed predicate, as for `myPayments`.
+   */
   myPaymentExists: Scalars['Boolean']['output'];
   /**
    * The caller's payments, as a Relay connection over commercetools `GET /me/payments`. Page forwards with
-   * `first`/`after` or backwards with `last`/`before`. commercetools stops at offset 10,000: paging beyond it is a
-   * `BAD_USER_INPUT` error.
+   * `first`/`after` or backwards with `last`/`before` (`last` alone gives the end of the list). Cursors are keyset
+   * positions (the row's sort values and id), so payments created or deleted between pages never make another
+   * payment repeat or go missing, and there is no depth limit. A cursor only works with the `sort` and `where` it
+   * was issued for.
    */
   myPayments: MyPaymentConnection;
 };

@@ -35,11 +35,13 @@ export function toCtUpdateActions(actions: readonly MyPaymentUpdateAction[]): Ct
   if (actions.length > 500) throw new BadUserInputError('At most 500 update actions per call.', 'actions');
   return actions.map((action, index) => {
     const field = `actions[${index}]`;
-    const set = (Object.keys(action) as ActionName[]).filter((name) => action[name] != null);
+    // The `@oneOf` rule, for the compiled path whose variables graphql-jit coerces without it: an explicit null counts.
+    const set = (Object.keys(action) as ActionName[]).filter((name) => action[name] !== undefined);
     if (set.length !== 1) {
       throw new BadUserInputError(`Each update action sets exactly one field; ${field} sets ${set.length === 0 ? 'none' : set.join(', ')}.`, field);
     }
     const name = set[0]!;
+    if (action[name] === null) throw new BadUserInputError(`${field}.${name} must not be null.`, `${field}.${name}`);
     const mapper = ACTION_MAPPERS[name] as ActionMapper<typeof name>;
     return mapper(action[name] as never, `${field}.${name}`);
   });

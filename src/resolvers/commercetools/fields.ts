@@ -1,5 +1,5 @@
 import type { MyPaymentConnectionResolvers, PaymentMethodInfoResolvers } from '../../generated/graphql.ts';
-import { encodeCursor } from './connection.ts';
+import { encodeCursor, positionOf } from './cursor.ts';
 
 export const PaymentMethodInfo: PaymentMethodInfoResolvers = {
   name: (info, { locale }) => info.name?.[locale] ?? null,
@@ -7,13 +7,20 @@ export const PaymentMethodInfo: PaymentMethodInfoResolvers = {
 };
 
 export const MyPaymentConnection: MyPaymentConnectionResolvers = {
-  edges: (page) => page.payments.map((node, index) => ({ node, cursor: encodeCursor(page.startOffset + index) })),
+  edges: (page) => page.payments.map((node) => ({ node, cursor: encodeCursor(page.scope, positionOf(page.scope, node)) })),
   nodes: (page) => page.payments,
-  totalCount: (page) => (page.total === null ? null : BigInt(page.total)),
-  pageInfo: (page) => ({
-    hasNextPage: page.hasNextPage,
-    hasPreviousPage: page.hasPreviousPage,
-    startCursor: page.payments.length > 0 ? encodeCursor(page.startOffset) : null,
-    endCursor: page.payments.length > 0 ? encodeCursor(page.startOffset + page.payments.length - 1) : null,
-  }),
+  totalCount: async (page) => {
+    const total = await page.total();
+    return total === null ? null : BigInt(total);
+  },
+  pageInfo: (page) => {
+    const first = page.payments[0];
+    const last = page.payments.at(-1);
+    return {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: first ? encodeCursor(page.scope, positionOf(page.scope, first)) : null,
+      endCursor: last ? encodeCursor(page.scope, positionOf(page.scope, last)) : null,
+    };
+  },
 };

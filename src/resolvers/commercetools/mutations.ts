@@ -3,6 +3,7 @@ import type { MutationResolvers } from '../../generated/graphql.ts';
 import { withIdempotency, type IdempotentMutation } from '../../idempotency/withIdempotency.ts';
 import { toCtPaymentDraft } from '../../mappers/commercetools/drafts.ts';
 import { toCtUpdateActions } from '../../mappers/commercetools/updateActions.ts';
+import { checkId } from '../../validation/commercetoolsInput.ts';
 
 /** A shopper is known to commercetools by their bearer token (see README, "Retrying payments safely"). */
 const asShopper = <TArgs>(name: string): IdempotentMutation<TArgs> => ({
@@ -16,11 +17,11 @@ export const createMyPayment = withIdempotency(asShopper('createMyPayment'), asy
 ) satisfies NonNullable<MutationResolvers['createMyPayment']>;
 
 export const updateMyPayment = withIdempotency(asShopper('updateMyPayment'), async (_parent, { id, version, actions }, { commercetools }) =>
-  commercetools.client.update(commercetools.caller, id, toVersion(version), toCtUpdateActions(actions)),
+  commercetools.client.update(commercetools.caller, checkId(id, 'id'), toVersion(version), toCtUpdateActions(actions)),
 ) satisfies NonNullable<MutationResolvers['updateMyPayment']>;
 
 export const deleteMyPayment = withIdempotency(asShopper('deleteMyPayment'), async (_parent, { id, version }, { commercetools }) =>
-  commercetools.client.delete(commercetools.caller, id, toVersion(version)),
+  commercetools.client.delete(commercetools.caller, checkId(id, 'id'), toVersion(version)),
 ) satisfies NonNullable<MutationResolvers['deleteMyPayment']>;
 
 function toVersion(version: bigint): number {

@@ -1,62 +1,83 @@
 import { BadUserInputError } from '../../errors/gatewayError.ts';
 import type { QueryResolvers } from '../../generated/graphql.ts';
 import type { GatewayContext } from '../../context.ts';
-import type { CtMyPayment, CtQueryParams } from '../../upstreams/commercetools/types.ts';
-import { MAX_PAGE_SIZE, pageWindow, type MyPaymentPage } from './connection.ts';
+import type { CtMyPayment } from '../../upstreams/commercetools/types.ts';
+import { checkId, checkWhere } from '../../validation/commercetoolsInput.ts';
+import { MAX_PAGE_SIZE, pageRequest, type MyPaymentPage } from './connection.ts';
+import { cursorScope, decodeCursor } from './cursor.ts';
+import { afterPosition, notAfterPosition } from './keyset.ts';
+import { parseSortOrder, reversed, sortParams } from './sortOrder.ts';
 
+/** A malformed id is the caller's mistake, not a missing payment: BAD_USER_INPUT rather than null. */
 export const myPayment: NonNullable<QueryResolvers['myPayment']> = (_parent, { id }, { commercetools }) =>
-  id === '' ? null : commercetools.loaders.paymentById.load(id);
+  commercetools.loaders.paymentById.load(checkId(id, 'id'));
 
+/**
+ * Exactly one of `id` or `where`. Kept as two arguments (not a `@oneOf` input): `@oneOf` applies to input objects
+ * only, and existing clients send `myPaymentExists(id: …)`.
+ */
 export const myPaymentExists: NonNullable<QueryResolvers['myPaymentExists']> = (_parent, { id, where }, { commercetools }) => {
   if ((id == null) === (where == null)) throw new BadUserInputError('Give exactly one of "id" or "where".', id == null ? 'id' : 'where');
-  return id != null ? commercetools.client.existsById(commercetools.caller, id) : commercetools.client.existsWhere(commercetools.caller, where!);
-};
-
-export const myPayments: NonNullable<QueryResolvers['myPayments']> = async (_parent, args, context) => {
-  const window = pageWindow(args);
-  const base = { where: args.where != null ? [args.where] : [], sort: args.sort ?? [], withTotal: args.withTotal !== false };
-  const { client, caller } = context.commercetools;
-
-  let offset = window.offset;
-  if (offset === undefined) {
-    // `last` without `before`: the window ends at the total, which a limit-0 query returns cheaply.
-    const total = (await client.query(caller, { ...base, limit: 0, offset: 0, withTotal: true })).total ?? 0;
-    offset = Math.max(0, total - window.limit);
-    return fetchPage(context, { ...base, offset, limit: total - offset }, { lookAhead: false, hasNextPage: false });
-  }
-  if (window.direction === 'backward') return fetchPage(context, { ...base, offset, limit: window.limit }, { lookAhead: false, hasNextPage: true });
-  return fetchPage(context, { ...base, offset, limit: window.limit }, { lookAhead: true, hasNextPage: false });
+  const { client, caller } = commercetools;
+  return id != null ? client.existsById(caller, checkId(id, 'id')) : client.exists(caller, { where: [checkWhere(where!)] });
 };
 
 /**
- * One upstream call per page. Forwards, one extra payment is asked for to learn whether a next page exists
- * (or the total is used when the page is already the 500 maximum).
+ * Keyset paging: a cursor holds its row's sort values and id, and the next page is the rows "after" it,
+ * so payments created or deleted between pages never make another row repeat or go missing, at any depth.
+ * `last` pages run the reversed order and are turned back.
  */
-async function fetchPage(
-  { commercetools }: GatewayContext,
-  params: CtQueryParams,
-  options: { lookAhead: boolean; hasNextPage: boolean },
-): Promise<MyPaymentPage> {
-  const extra = options.lookAhead && params.limit < MAX_PAGE_SIZE ? 1 : 0;
-  const needTotal = params.withTotal || (options.lookAhead && extra === 0);
-  const response = await commercetools.client.query(commercetools.caller, { ...params, limit: params.limit + extra, withTotal: needTotal });
-  const payments = response.results.slice(0, params.limit);
-  prime(commercetools.loaders.paymentById, payments);
-  const total = response.total ?? null;
-  const hasNextPage = options.lookAhead
-    ? extra === 1
-      ? response.results.length > params.limit
-      : total !== null && params.offset + payments.length < total
-    : options.hasNextPage;
+export const myPayments: NonNullable<QueryResolvers['myPayments']> = async (_parent, args, context) => {
+  const request = pageRequest(args);
+  const where = args.where != null ? checkWhere(args.where) : undefined;
+  const keys = parseSortOrder(args.sort ?? []);
+  const scope = cursorScope(keys, where);
+  const position = request.cursor === undefined ? undefined : decodeCursor(request.cursor, scope, request.direction === 'forward' ? 'after' : 'before');
+  const fetchKeys = request.direction === 'forward' ? keys : reversed(keys);
+  const { client, caller, loaders } = context.commercetools;
+  const own = where === undefined ? [] : [where];
+  const withTotal = args.withTotal !== false;
+
+  // One more row than asked tells whether more follow; at 500 (the upstream maximum) the total after the cursor does.
+  const extra = request.size < MAX_PAGE_SIZE ? 1 : 0;
+  const keyset = position && afterPosition(fetchKeys, position);
+  const pageCall = client.query(caller, {
+    where: keyset ? [...own, keyset.where] : own,
+    vars: keyset?.vars,
+    sort: sortParams(fetchKeys),
+    limit: request.size + extra,
+    offset: 0,
+    withTotal: extra === 0 || (withTotal && !keyset),
+  });
+  // Rows at or before the cursor exist: the page has something behind it (asked at once, pageInfo is nearly always read).
+  const behind = position && notAfterPosition(fetchKeys, position);
+  const behindCall = behind ? client.exists(caller, { where: [...own, behind.where], vars: behind.vars }) : Promise.resolve(false);
+  const [response, anyBehind] = await Promise.all([pageCall, behindCall]);
+
+  const rows = response.results.slice(0, request.size);
+  prime(loaders.paymentById, rows);
+  const anyAhead = extra === 1 ? response.results.length > request.size : (response.total ?? 0) > rows.length;
+  const forward = request.direction === 'forward';
+  const firstPageTotal = keyset ? undefined : response.total ?? null;
   return {
-    payments,
-    startOffset: params.offset,
-    total: params.withTotal ? total : null,
-    hasNextPage,
-    hasPreviousPage: params.offset > 0,
-  };
-}
+    payments: forward ? rows : rows.reverse(),
+    scope,
+    hasNextPage: forward ? anyAhead : anyBehind,
+    hasPreviousPage: forward ? anyBehind : anyAhead,
+    total: once(async () => {
+      if (!withTotal) return null;
+      if (firstPageTotal !== undefined && firstPageTotal !== null) return firstPageTotal;
+      const counted = await client.query(caller, { where: own, limit: 0, offset: 0, withTotal: true });
+      return counted.total ?? null;
+    }),
+  } satisfies MyPaymentPage;
+};
 
 function prime(loader: GatewayContext['commercetools']['loaders']['paymentById'], payments: CtMyPayment[]): void {
   for (const payment of payments) loader.prime(payment.id, payment);
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= make());
 }

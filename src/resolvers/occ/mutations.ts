@@ -21,9 +21,9 @@ export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, Re
     // An agent's key is scoped to the order it pays, as well as to the agent.
     callerIdentity: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `${occ.caller.authorization}\u0000${input.orderId}`),
   },
-  async (_parent, { input }, { occ, rateLimits, response: marks }) => {
+  async (_parent, { input }, { occ, now, rateLimits, response: marks }) => {
     const pay = async () => {
-      validateAddOrderPaymentsInput(input);
+      validateAddOrderPaymentsInput(input, now());
       return toAddOrderPaymentsPayload(await occ.client.addPayments(occ.caller, toOccAddPaymentsRequest(input)));
     };
     // Without an agent token nothing can reach OCC: the client refuses it (UNAUTHENTICATED) after validation.

@@ -1,7 +1,8 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import { checkId } from '../../validation/commercetoolsInput.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
-import { mapCommercetoolsError, type CtCallKind } from './errors.ts';
+import { mapCommercetoolsError } from './errors.ts';
 import { parseCtJson, stringifyCtJson } from './json.ts';
 import type { CtDraft, CtMyPayment, CtPagedQueryResponse, CtQueryParams, CtUpdateAction } from './types.ts';
 
@@ -32,8 +33,7 @@ export class CommercetoolsClient {
 
   async query(caller: CtCaller, params: CtQueryParams): Promise<CtPagedQueryResponse> {
     const search = new URLSearchParams();
-    for (const where of params.where ?? []) search.append('where', where);
-    for (const [name, values] of Object.entries(params.vars ?? {})) for (const value of values) search.append(`var.${name}`, value);
+    appendPredicates(search, params);
     for (const sort of params.sort ?? []) search.append('sort', sort);
     search.set('limit', String(params.limit));
     search.set('offset', String(params.offset));
@@ -47,12 +47,14 @@ export class CommercetoolsClient {
   }
 
   async existsById(caller: CtCaller, id: string): Promise<boolean> {
-    const res = await this.call(caller, { method: 'HEAD', path: `/${encodeURIComponent(id)}`, endpoint: 'HEAD /me/payments/{id}' });
+    const res = await this.call(caller, { method: 'HEAD', path: `/${idSegment(id)}`, endpoint: 'HEAD /me/payments/{id}' });
     return res.status === 200;
   }
 
-  async existsWhere(caller: CtCaller, where: string): Promise<boolean> {
-    const search = new URLSearchParams({ where });
+  /** `HEAD /me/payments?where=…`: whether any of the caller's payments matches every predicate. */
+  async exists(caller: CtCaller, params: Pick<CtQueryParams, 'where' | 'vars'>): Promise<boolean> {
+    const search = new URLSearchParams();
+    appendPredicates(search, params);
     const res = await this.call(caller, { method: 'HEAD', path: `?${search}`, endpoint: 'HEAD /me/payments' });
     return res.status === 200;
   }
@@ -62,17 +64,17 @@ export class CommercetoolsClient {
   }
 
   update(caller: CtCaller, id: string, version: number, actions: CtUpdateAction[]): Promise<CtMyPayment> {
-    return this.payment(caller, 'POST', `/${encodeURIComponent(id)}`, 'POST /me/payments/{id}', { version, actions });
+    return this.payment(caller, 'POST', `/${idSegment(id)}`, 'POST /me/payments/{id}', { version, actions });
   }
 
   delete(caller: CtCaller, id: string, version: number): Promise<CtMyPayment> {
-    return this.payment(caller, 'DELETE', `/${encodeURIComponent(id)}?version=${version}`, 'DELETE /me/payments/{id}');
+    return this.payment(caller, 'DELETE', `/${idSegment(id)}?version=${version}`, 'DELETE /me/payments/{id}');
   }
 
   /** A write's answer must be a payment; anything else leaves its outcome unknown (the payment may exist). */
   private async payment(caller: CtCaller, method: UpstreamRequest['method'], path: string, endpoint: string, body?: unknown): Promise<CtMyPayment> {
     const payment = await this.json<unknown>(caller, method, path, endpoint, body);
-    if (!isPaymentLike(payment)) throw mapCommercetoolsError(new UpstreamBodyError('commercetools', 200, 'not a payment'), 'write');
+    if (!isPaymentLike(payment)) throw mapCommercetoolsError(new UpstreamBodyError('commercetools', 200, 'not a payment'), { method });
     return payment as CtMyPayment;
   }
 
@@ -83,7 +85,7 @@ export class CommercetoolsClient {
       if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
       return parsed as T;
     } catch {
-      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', res.status, 'invalid JSON'), kindOf(method));
+      throw mapCommercetoolsError(new UpstreamBodyError('commercetools', res.status, 'invalid JSON'), { method });
     }
   }
 
@@ -100,16 +102,25 @@ export class CommercetoolsClient {
     try {
       return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, onDispatch: caller.onDispatch });
     } catch (error) {
-      throw mapCommercetoolsError(error, kindOf(req.method));
+      throw mapCommercetoolsError(error, req);
     }
   }
 }
 
-const kindOf = (method: UpstreamRequest['method']): CtCallKind => (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
 
 /** The fields every payment resolver relies on; the rest is optional in the API too. */
 function isPaymentLike(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   const payment = value as Partial<CtMyPayment>;
   return typeof payment.id === 'string' && payment.amountPlanned !== null && typeof payment.amountPlanned === 'object';
+}
+
+function appendPredicates(search: URLSearchParams, params: Pick<CtQueryParams, 'where' | 'vars'>): void {
+  for (const where of params.where ?? []) search.append('where', where);
+  for (const [name, values] of Object.entries(params.vars ?? {})) for (const value of values) search.append(`var.${name}`, value);
+}
+
+/** Resolvers check ids first; this keeps a path segment from ever being `..` or holding a `/` whatever the caller. */
+function idSegment(id: string): string {
+  return checkId(id, 'id');
 }

@@ -42,14 +42,17 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
 
 const SAFE_FIELD = /^[A-Za-z0-9_.[\]-]{1,100}$/;
 
-/** A read can be repeated at no cost; a write that got no definitive answer may have been applied. */
-export type CtCallKind = 'read' | 'write';
+/** What was asked, where the answer alone cannot tell: a HEAD answer has no body, and a write may have been applied. */
+export interface CtRequestKind {
+  method: string;
+}
 
 const OUTCOME_UNKNOWN =
   'commercetools gave no definitive answer, so the change may or may not have been applied. Read the payment (myPayment or myPayments) before trying again, or retry with the same idempotencyKey.';
 
 /** The one place commercetools failures become public GatewayErrors. */
-export function mapCommercetoolsError(error: unknown, kind: CtCallKind = 'read'): unknown {
+export function mapCommercetoolsError(error: unknown, request?: CtRequestKind): unknown {
+  const kind = request === undefined || request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
   if (error instanceof UpstreamTransportError) {
     // Only a refused connection or an open circuit proves a write never reached commercetools.
     const neverSent = error.failure === 'connect' || error.failure === 'circuit-open';
@@ -62,9 +65,18 @@ export function mapCommercetoolsError(error: unknown, kind: CtCallKind = 'read')
   if (!(error instanceof UpstreamHttpError)) return error;
 
   const body = parseErrorBody(error.bodyText);
+  if (request?.method === 'HEAD' && error.status === 400 && body === undefined) {
+    // `HEAD /me/payments?where=…` is refused with a bare 400 when the predicate is malformed: the caller's input,
+    // as the same predicate given to `myPayments` says in words.
+    return new GatewayError(ErrorCode.BAD_USER_INPUT, 'commercetools rejected the query predicate; `myPayments` with the same `where` explains why.', {
+      upstream: UPSTREAM,
+      field: 'where',
+    });
+  }
   const first = body?.errors?.[0];
   const upstreamCode = first?.code ?? body?.error;
-  const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined);
+  // A HEAD answer never has a body, so its status alone is as good as a documented error.
+  const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined || request?.method === 'HEAD');
   if (kind === 'write' && !refusedBeforeApplying(error.status, upstreamCode)) return new OutcomeUnknownError(UPSTREAM, OUTCOME_UNKNOWN, upstreamCode);
   if (code === ErrorCode.UPSTREAM_UNAVAILABLE) return new UpstreamUnavailableError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
   if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
