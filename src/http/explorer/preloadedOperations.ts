@@ -124,7 +124,8 @@ function exampleVariables(demo: ExplorerDemo): Record<string, Record<string, unk
           {
             paymentMethodType: 'CARD',
             amount: '19.50',
-            card: { number: '4111111111111111', cvv: '333', type: 'visa', nameOnCard: 'Kim Anderson', expiryMonth: 3, expiryYear: 2030 },
+            // Expires in three years from now, so the preloaded card never becomes an expired one.
+            card: { number: '4111111111111111', cvv: '333', type: 'visa', nameOnCard: 'Kim Anderson', expiryMonth: 3, expiryYear: new Date().getUTCFullYear() + 3 },
             billingAddress: {
               firstName: 'Kim', lastName: 'Anderson', address1: '21 Cedar Ave', city: 'Syracuse', state: 'New York', selectedState: 'NY',
               stateIsoCode: 'US-NY', country: 'US', selectedCountry: 'US', postalCode: '13202', phoneNumber: '212-555-1977', email: 'kim@example.com',
