@@ -34,6 +34,8 @@ export interface GatewayConfig {
   shutdownDelayMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** Seed of the embedded emulators' demo tokens and ids, so they stay the same across restarts. */
+  demoSeed: string;
   /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
   redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
   rateLimits: {
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     // Outside production no balancer probes readiness, and Ctrl-C should stop at once.
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', production ? 5000 : 0, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
+    demoSeed: env.DEMO_SEED?.trim() || 'payments-gateway-demo',
     redis: {
       url: redisUrl(env),
       keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'pgw:',

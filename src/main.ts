@@ -17,12 +17,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const embedded = await startEmbeddedUpstreams(config);
-  const gateway = await startGateway(config, embedded.urls, logger);
+  const gateway = await startGateway(config, embedded.urls, logger, { explorerDemo: embedded.explorerDemo });
 
   process.stdout.write(
     [
       '',
       `Payments GraphQL gateway ready at ${gateway.url}${config.production ? '' : ' (open it in a browser for Apollo Sandbox)'}`,
+      ...(config.production ? [] : [`  offline explorer (nothing loaded from outside): ${gateway.url.replace(/\/graphql$/, '/graphiql')}`]),
       ...embedded.bannerLines,
       '',
     ].join('\n') + '\n',

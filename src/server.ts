@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
 import { createCors } from './http/cors.ts';
+import type { ExplorerDemo } from './http/explorer/explorerDemo.ts';
+import { createExplorers } from './http/explorer/explorers.ts';
 import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
@@ -55,6 +56,8 @@ export interface Gateway {
 /** What a gateway may be given besides config; tests set the clock here. */
 export interface GatewayDependencies {
   now?: () => Date;
+  /** The embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
+  explorerDemo?: ExplorerDemo;
 }
 
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
@@ -95,6 +98,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
+  const explorers = createExplorers(config.production, dependencies.explorerDemo);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -117,7 +121,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       responseMarksPlugin(),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      explorers.landingPagePlugin,
     ],
   });
   await apollo.start();
@@ -130,7 +134,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
   });
 
-  const cors = createCors(config.corsOrigins);
+  const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });
   const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
   const readiness = {
     isDraining: () => drain.draining,
@@ -150,6 +154,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
+    if (explorers.route(req, res, path ?? '/')) return;
     if (path === '/graphql') {
       if (cors(req, res) === 'preflight') return;
       const refusal = await rateLimits.request(req);

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GatewayError, ErrorCode } from './gatewayError.ts';
+import { INTROSPECTION_DISABLED_MESSAGE, isIntrospectionDisabled } from './introspectionDisabled.ts';
 import { redactText } from '../observability/redact.ts';
 import { operationLimitErrorIn } from '../limits/limitError.ts';
 import { describeRequestError } from './requestErrorText.ts';
@@ -36,7 +37,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // Message and field are rebuilt from the error's structure, never searched for in the text (values echo there).
     const { message, field } = describeRequestError(error, formatted.message, code);
     if (field !== undefined) extensions.field = field;
-    return { message: redactText(message), locations: formatted.locations, path: formatted.path, extensions };
+    const text = isIntrospectionDisabled(error) ? INTROSPECTION_DISABLED_MESSAGE : message;
+    return { message: redactText(text), locations: formatted.locations, path: formatted.path, extensions };
   }
   return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

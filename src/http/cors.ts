@@ -4,6 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const FALLBACK_ALLOWED_HEADERS = 'content-type, authorization, x-occ-authorization, x-request-id, apollo-require-preflight';
 const SAFE_HEADER_LIST = /^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/;
+/** A front end's dev server on this machine, any port (Vite, Next.js, webpack-dev-server, …). */
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+export interface CorsOptions {
+  /** Also allow `http(s)://localhost:*`, `127.0.0.1:*` and `[::1]:*` (outside production, with no configuration). */
+  loopbackOrigins?: boolean;
+}
 
 export type Cors = (req: IncomingMessage, res: ServerResponse) => 'preflight' | 'continue';
 
@@ -11,12 +18,13 @@ export type Cors = (req: IncomingMessage, res: ServerResponse) => 'preflight' | 
  * CORS for the GraphQL endpoint: only listed origins (`*` for any) get the Access-Control headers, and
  * preflight OPTIONS requests are answered here with 204. Other origins get no CORS headers, so browsers block them.
  */
-export function createCors(origins: readonly string[]): Cors {
+export function createCors(origins: readonly string[], options: CorsOptions = {}): Cors {
   const anyOrigin = origins.includes('*');
   const allowed = new Set(origins);
+  const loopback = options.loopbackOrigins === true;
   return function applyCors(req, res) {
     const origin = req.headers.origin;
-    const permitted = origin !== undefined && (anyOrigin || allowed.has(origin));
+    const permitted = origin !== undefined && (anyOrigin || allowed.has(origin) || (loopback && LOOPBACK_ORIGIN.test(origin)));
     if (origin !== undefined) res.setHeader('vary', 'Origin');
     if (permitted) {
       res.setHeader('access-control-allow-origin', origin);

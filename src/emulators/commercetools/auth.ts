@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { demoSecret } from '../demoSeed.ts';
 import { authError, invalidToken } from './errors.ts';
 import type { Principal } from './types.ts';
 
@@ -17,25 +18,29 @@ interface IssuedToken { principal: Principal; expiresAt: number }
 /** The emulator's auth server: customer accounts, the three documented grants, and bearer token → principal. */
 export class CtAuth {
   readonly clientId = 'demo-client';
-  readonly clientSecret: string = randomBytes(18).toString('base64url');
+  readonly clientSecret: string;
   private readonly customers = new Map<string, { id: string; password: string }>();
   private readonly accessTokens = new Map<string, IssuedToken>();
   private readonly refreshTokens = new Map<string, Principal>();
 
+  /** With `demoSeed`, the client secret is derived from it (stable across restarts); otherwise random. */
   constructor(
     private readonly projectKey: string,
     private readonly now: () => number = Date.now,
-  ) {}
+    demoSeed?: string,
+  ) {
+    this.clientSecret = demoSeed === undefined ? randomBytes(18).toString('base64url') : demoSecret(demoSeed, 'ct:client-secret');
+  }
 
-  registerCustomer(email: string, password: string): string {
-    const id = randomUUID();
+  registerCustomer(email: string, password: string, id: string = randomUUID()): string {
     this.customers.set(email.toLowerCase(), { id, password });
     return id;
   }
 
-  issue(principal: Principal): TokenResponse {
-    const access = randomBytes(24).toString('base64url');
-    const refresh = `${this.projectKey}:${randomBytes(24).toString('base64url')}`;
+  /** `fixed` gives the demo principals their seed-derived tokens; every other token is random. */
+  issue(principal: Principal, fixed?: { access: string; refresh: string }): TokenResponse {
+    const access = fixed?.access ?? randomBytes(24).toString('base64url');
+    const refresh = `${this.projectKey}:${fixed?.refresh ?? randomBytes(24).toString('base64url')}`;
     this.accessTokens.set(access, { principal, expiresAt: this.now() + TOKEN_LIFETIME_SECONDS * 1000 });
     this.refreshTokens.set(refresh, principal);
     return this.response(access, refresh, principal);

@@ -6,6 +6,7 @@ import { stringify } from 'lossless-json';
 import { RequestHistory } from '../requestHistory.ts';
 import { handlePaymentsRequest } from './api.ts';
 import { CtAuth } from './auth.ts';
+import { demoSecret, demoUuid } from '../demoSeed.ts';
 import { CtError, methodNotAllowed, pathNotFound } from './errors.ts';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoPayments } from './seed.ts';
 import { PaymentStore } from './store.ts';
@@ -24,6 +25,8 @@ export interface CommercetoolsEmulatorOptions {
   port?: number;
   projectKey?: string;
   seed?: boolean;
+  /** Derive the demo customer's and session's ids and tokens, and the seeded payment ids, from this seed (stable across restarts); random without it. */
+  demoSeed?: string;
   /** How many of the latest `/me/payments*` requests to keep for `requests` (default 0: none, as for `npm start`). */
   history?: number;
 }
@@ -34,7 +37,16 @@ export interface CommercetoolsEmulator {
   projectKey: string;
   clientId: string;
   clientSecret: string;
-  demo: { email: string; password: string; customerId: string; customerToken: string; anonymousId: string; anonymousToken: string };
+  demo: {
+    email: string;
+    password: string;
+    customerId: string;
+    customerToken: string;
+    anonymousId: string;
+    anonymousToken: string;
+    /** The demo customer's seeded payments, in creation order (empty with `seed: false`). */
+    paymentIds: string[];
+  };
   /** The latest `history` requests to `/{projectKey}/me/payments*`, oldest first; throws when started without `history`. */
   readonly requests: readonly RecordedRequest[];
   /** How many `/{projectKey}/me/payments*` requests it has served since start, whether `history` kept them or not. */
@@ -51,14 +63,18 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
   const host = options.host ?? '127.0.0.1';
   const projectKey = options.projectKey ?? 'demo-payments';
   const store = new PaymentStore();
-  const auth = new CtAuth(projectKey);
+  const demoSeed = options.demoSeed;
+  const auth = new CtAuth(projectKey, Date.now, demoSeed);
   const history = new RequestHistory<RecordedRequest>(options.history ?? 0, 'commercetools');
 
-  const customerId = auth.registerCustomer(DEMO_EMAIL, DEMO_PASSWORD);
-  const anonymousId = randomUUID();
+  const derivedUuid = (purpose: string) => (demoSeed === undefined ? randomUUID() : demoUuid(demoSeed, purpose));
+  const fixedTokens = (purpose: string) =>
+    demoSeed === undefined ? undefined : { access: demoSecret(demoSeed, `ct:${purpose}:access`), refresh: demoSecret(demoSeed, `ct:${purpose}:refresh`) };
+  const customerId = auth.registerCustomer(DEMO_EMAIL, DEMO_PASSWORD, derivedUuid('ct:customer'));
+  const anonymousId = derivedUuid('ct:anonymous');
   const customer = { kind: 'customer', id: customerId } as const;
   const anonymous = { kind: 'anonymous', id: anonymousId } as const;
-  if (options.seed ?? true) seedDemoPayments(store, customer, anonymous);
+  const paymentIds = options.seed ?? true ? seedDemoPayments(store, customer, anonymous, demoSeed === undefined ? undefined : (i) => demoUuid(demoSeed, `ct:payment:${i}`)) : [];
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -104,9 +120,10 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
       email: DEMO_EMAIL,
       password: DEMO_PASSWORD,
       customerId,
-      customerToken: auth.issue(customer).access_token,
+      customerToken: auth.issue(customer, fixedTokens('customer')).access_token,
       anonymousId,
-      anonymousToken: auth.issue(anonymous).access_token,
+      anonymousToken: auth.issue(anonymous, fixedTokens('anonymous')).access_token,
+      paymentIds,
     },
     get requests() {
       return history.entries();

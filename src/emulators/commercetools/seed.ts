@@ -4,8 +4,11 @@ import type { Principal } from './types.ts';
 export const DEMO_EMAIL = 'jen@example.com';
 export const DEMO_PASSWORD = 'demo-password';
 
-/** Demo payments go through the same draft validation as API requests, so they are shaped exactly like them. */
-export function seedDemoPayments(store: PaymentStore, customer: Principal, anonymous: Principal): void {
+/**
+ * Demo payments go through the same draft validation as API requests, so they are shaped exactly like them.
+ * `idFor` gives each a stable id (from the demo seed); returns the customer's payment ids in creation order.
+ */
+export function seedDemoPayments(store: PaymentStore, customer: Principal, anonymous: Principal, idFor?: (index: number) => string): string[] {
   const drafts: unknown[] = [
     {
       amountPlanned: { currencyCode: 'USD', centAmount: 1000 },
@@ -32,9 +35,11 @@ export function seedDemoPayments(store: PaymentStore, customer: Principal, anony
       custom: { type: { key: 'payment-extras', typeId: 'type' }, fields: { giftMessage: 'Happy birthday!', loyaltyPoints: 120 } },
     },
   ];
-  for (const draft of drafts) store.create(customer, draft);
-  store.create(anonymous, {
+  const ids = drafts.map((draft, index) => store.create(customer, draft, idFor?.(index)).id);
+  const anonymousDraft = {
     amountPlanned: { currencyCode: 'EUR', centAmount: 1500 },
     paymentMethodInfo: { method: 'CREDIT_CARD', name: { en: 'Credit Card' } },
-  });
+  };
+  store.create(anonymous, anonymousDraft, idFor?.(drafts.length));
+  return ids;
 }

@@ -42,11 +42,12 @@ export class PaymentStore {
     return new Date(this.lastTimestamp).toISOString();
   }
 
-  create(owner: Principal, body: unknown): CtPayment {
+  /** `id` is given only by the demo seed, whose payments keep their ids across restarts. */
+  create(owner: Principal, body: unknown, id: string = randomUUID()): CtPayment {
     const now = this.nextTimestamp();
     const draft = parsePaymentDraft(body, now);
     const payment: CtPayment = {
-      id: randomUUID(),
+      id,
       version: 1,
       createdAt: now,
       lastModifiedAt: now,

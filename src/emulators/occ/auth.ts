@@ -6,9 +6,12 @@ export class OccTokenStore {
 
   constructor(private readonly ttlSeconds: number) {}
 
-  /** A token that never expires, so the start-up banner's header keeps working for a whole demo session. */
-  issueStanding(): string {
-    const token = newToken();
+  /**
+   * A token that never expires, so the start-up banner's header keeps working for a whole demo session; `fixed` is
+   * the seed-derived one that also survives a restart.
+   */
+  issueStanding(fixed?: string): string {
+    const token = fixed ?? newToken();
     this.expiries.set(token, Number.POSITIVE_INFINITY);
     return token;
   }

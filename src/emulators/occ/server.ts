@@ -6,6 +6,7 @@ import { bearerToken, OccTokenStore } from './auth.ts';
 import { OCC_TEST_CARDS } from './cards.ts';
 import { invalidInput, OCC_ERROR_CODES, OccEmulatorError, unauthorized } from './errors.ts';
 import { addPayments, orderView, type OccEmulatorState } from './payments.ts';
+import { demoSecret } from '../demoSeed.ts';
 import { recordedBody } from './recordedBody.ts';
 import { DEMO_AGENT, DEMO_ORDER, seedGiftCards, seedOrders } from './seed.ts';
 
@@ -16,6 +17,8 @@ export interface OccEmulatorOptions {
   seed?: boolean;
   /** Lifetime of login tokens (default 900, like real user tokens). */
   tokenTtlSeconds?: number;
+  /** Derive the standing demo agent token from this seed (stable across restarts); random without it. */
+  demoSeed?: string;
   /** How many of the latest requests to keep for `requests` (default 0: none, as for `npm start`). */
   history?: number;
 }
@@ -107,7 +110,7 @@ export async function startOccEmulator(options: OccEmulatorOptions = {}): Promis
 
   return {
     baseUrl,
-    demo: { ...DEMO_AGENT, agentToken: tokens.issueStanding(), ...DEMO_ORDER },
+    demo: { ...DEMO_AGENT, agentToken: tokens.issueStanding(options.demoSeed === undefined ? undefined : demoSecret(options.demoSeed, 'occ:agent')), ...DEMO_ORDER },
     testCards: { ...OCC_TEST_CARDS },
     get requests() {
       return history.entries();
