@@ -2,6 +2,7 @@ import type { GatewayConfig } from './config.ts';
 import { startCommercetoolsEmulator } from './emulators/commercetools/index.ts';
 import { startOccEmulator } from './emulators/occ/index.ts';
 import type { UpstreamUrls } from './server.ts';
+import type { CtApiClient } from './upstreams/commercetools/introspection.ts';
 
 export interface EmbeddedUpstreams {
   urls: UpstreamUrls;
@@ -16,10 +17,13 @@ export async function startEmbeddedUpstreams(config: Readonly<GatewayConfig>): P
   const bannerLines: string[] = [];
 
   let commercetoolsApiUrl = config.ctp.apiUrl;
+  let commercetoolsApiClient: CtApiClient | undefined;
   if (commercetoolsApiUrl === undefined) {
     const ct = await startCommercetoolsEmulator({ host: '127.0.0.1', port: 0, projectKey: config.ctp.projectKey });
     closers.push(() => ct.close());
     commercetoolsApiUrl = ct.apiUrl;
+    // Its tokens are its own: the gateway introspects them with the emulator's API client, whatever CTP_AUTH_URL says.
+    commercetoolsApiClient = { authUrl: ct.authUrl, clientId: ct.clientId, clientSecret: ct.clientSecret };
     bannerLines.push(
       `commercetools emulator at ${ct.apiUrl}/${ct.projectKey}/me/payments`,
       `  demo customer ${ct.demo.email} (HTTP header for Apollo Sandbox):`,
@@ -42,7 +46,7 @@ export async function startEmbeddedUpstreams(config: Readonly<GatewayConfig>): P
   }
 
   return {
-    urls: { commercetoolsApiUrl, occBaseUrl },
+    urls: { commercetoolsApiUrl, occBaseUrl, commercetoolsApiClient },
     bannerLines,
     async close() {
       await Promise.all(closers.map((close) => close()));
