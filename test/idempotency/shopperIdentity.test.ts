@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
 import { faults, startStubUpstream, type StubHandler, type StubUpstream } from '../helpers/stubUpstream.ts';
+import { tokenGrant } from './ctTokens.ts';
 
 const CREATE = `mutation ($key: String, $cents: Long!) {
   createMyPayment(draft: { amountPlanned: { currencyCode: "EUR", centAmount: $cents } }, idempotencyKey: $key) { id amountPlanned { centAmount } }
@@ -172,21 +173,6 @@ describe('when introspection cannot answer', () => {
 /** The gateway's own API client, as an operator configures it. */
 function apiClientEnv(ct: CommercetoolsEmulator, authUrl: string): Record<string, string> {
   return { CTP_PROJECT_KEY: ct.projectKey, CTP_AUTH_URL: authUrl, CTP_CLIENT_ID: ct.clientId, CTP_CLIENT_SECRET: ct.clientSecret, BREAKER_THRESHOLD: '1000' };
-}
-
-/** A shopper's own token request, as a storefront makes it. */
-export async function tokenGrant(
-  ct: Pick<CommercetoolsEmulator, 'authUrl' | 'clientId' | 'clientSecret'>,
-  path: string,
-  form: Record<string, string>,
-): Promise<{ access_token: string; refresh_token: string }> {
-  const res = await fetch(`${ct.authUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${ct.clientId}:${ct.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { access_token: string; refresh_token: string };
 }
 
 /** A loopback port that nothing listens on (it was bound a moment ago, then released). */
