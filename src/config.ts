@@ -8,7 +8,7 @@ export interface GatewayConfig {
   production: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Unset outside production: the embedded emulator is started and used. */
-  ctp: { apiUrl: string | undefined; authUrl: string | undefined; projectKey: string };
+  ctp: { apiUrl: string | undefined; authUrl: string | undefined; projectKey: string; clientId: string | undefined; clientSecret: string | undefined };
   occ: { baseUrl: string | undefined; siteId: string | undefined };
   upstreamTimeoutMs: number;
   /** Per upstream: connect timeout, GET/HEAD retries and circuit breaker (see src/upstreams/http/resilience.ts). */
@@ -94,6 +94,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       apiUrl: ctpApiUrl,
       authUrl: optionalUrl(env, 'CTP_AUTH_URL'),
       projectKey: projectKey(env),
+      ...apiClient(env),
     },
     occ: { baseUrl: occBaseUrl, siteId: env.OCC_SITE_ID?.trim() || undefined },
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 10_000),
@@ -189,6 +190,23 @@ function optionalUrl(env: Env, name: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
   return raw.replace(/\/+$/, '');
+}
+
+/**
+ * The gateway's own commercetools API client, for token introspection. Both or neither; the secret is never
+ * echoed. With CTP_AUTH_URL they make a shopper's idempotency keys survive a token refresh (see README).
+ */
+function apiClient(env: Env): { clientId: string | undefined; clientSecret: string | undefined } {
+  const clientId = env.CTP_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.CTP_CLIENT_SECRET?.trim() || undefined;
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    throw new ConfigError(clientId === undefined ? 'CTP_CLIENT_ID' : 'CTP_CLIENT_SECRET', 'must be set together with the other of CTP_CLIENT_ID and CTP_CLIENT_SECRET');
+  }
+  // A colon would split HTTP Basic credentials in the wrong place.
+  if (clientId !== undefined && !/^[A-Za-z0-9._~-]{1,256}$/.test(clientId)) throw new ConfigError('CTP_CLIENT_ID', `must be 1-256 letters, digits or . _ ~ -, got "${clientId}"`);
+  if (clientSecret !== undefined && !/^[\x21-\x7e]{1,256}$/.test(clientSecret)) throw new ConfigError('CTP_CLIENT_SECRET', 'must be 1-256 printable characters without spaces (value not shown)');
+  if (clientId !== undefined && !env.CTP_AUTH_URL?.trim()) throw new ConfigError('CTP_CLIENT_ID', 'needs CTP_AUTH_URL (the auth host the client credentials belong to)');
+  return { clientId, clientSecret };
 }
 
 function projectKey(env: Env): string {

@@ -5,19 +5,22 @@ import type { RateLimits } from './rateLimits/rateLimits.ts';
 import type { Logger } from './observability/logger.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
+import type { CtTokenIntrospection } from './upstreams/commercetools/introspection.ts';
 import type { OccAgentClient, OccCaller } from './upstreams/occ/client.ts';
 
 /** Upstream clients, built once per gateway and shared by all requests (they hold no per-caller state). */
 export interface Upstreams {
   commercetools: CommercetoolsClient;
   occ: OccAgentClient;
+  /** Without the gateway's own API client configured, shoppers' idempotency keys belong to their bearer token. */
+  commercetoolsIntrospection?: CtTokenIntrospection | undefined;
 }
 
 /** Everything a resolver may use. Built fresh for every request: loaders and callers are never shared. */
 export interface GatewayContext {
   requestId: string;
   logger: Logger;
-  commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
+  commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders; introspection: CtTokenIntrospection | undefined };
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
   idempotency: Idempotency;
@@ -56,6 +59,7 @@ export function createContextFactory(deps: ContextDependencies) {
         client: deps.upstreams.commercetools,
         caller: ctCaller,
         loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
+        introspection: deps.upstreams.commercetoolsIntrospection,
       },
       occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch } },
       idempotency: deps.idempotency,

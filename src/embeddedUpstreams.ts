@@ -3,6 +3,7 @@ import { startCommercetoolsEmulator } from './emulators/commercetools/index.ts';
 import { startOccEmulator } from './emulators/occ/index.ts';
 import { PLACEHOLDER_DEMO, type ExplorerDemo } from './http/explorer/explorerDemo.ts';
 import type { UpstreamUrls } from './server.ts';
+import type { CtApiClient } from './upstreams/commercetools/introspection.ts';
 
 export interface EmbeddedUpstreams {
   urls: UpstreamUrls;
@@ -24,12 +25,15 @@ export async function startEmbeddedUpstreams(config: Readonly<GatewayConfig>): P
   let paymentId: string | undefined;
 
   let commercetoolsApiUrl = config.ctp.apiUrl;
+  let commercetoolsApiClient: CtApiClient | undefined;
   if (commercetoolsApiUrl === undefined) {
     const ct = await startCommercetoolsEmulator({ host: '127.0.0.1', port: 0, projectKey: config.ctp.projectKey, demoSeed: config.demoSeed });
     closers.push(() => ct.close());
     commercetoolsApiUrl = ct.apiUrl;
     headers.Authorization = `Bearer ${ct.demo.customerToken}`;
     paymentId = ct.demo.paymentIds[0];
+    // Its tokens are its own: the gateway introspects them with the emulator's API client, whatever CTP_AUTH_URL says.
+    commercetoolsApiClient = { authUrl: ct.authUrl, clientId: ct.clientId, clientSecret: ct.clientSecret };
     bannerLines.push(
       `commercetools emulator at ${ct.apiUrl}/${ct.projectKey}/me/payments`,
       `  demo customer ${ct.demo.email} (HTTP header for Apollo Sandbox):`,
@@ -54,7 +58,7 @@ export async function startEmbeddedUpstreams(config: Readonly<GatewayConfig>): P
   if (bannerLines.length > 0) bannerLines.push(`  (the same tokens after every restart; DEMO_SEED=<text> gives other ones)`);
 
   return {
-    urls: { commercetoolsApiUrl, occBaseUrl },
+    urls: { commercetoolsApiUrl, occBaseUrl, commercetoolsApiClient },
     bannerLines,
     explorerDemo: { headers, paymentId },
     async close() {

@@ -34,12 +34,15 @@ import { buildSchema } from './schema.ts';
 import { rootOperationRule } from './validation/rootOperationRule.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
 import { OccAgentClient } from './upstreams/occ/client.ts';
+import { CtTokenIntrospection, type CtApiClient } from './upstreams/commercetools/introspection.ts';
 import { createUpstreamConnection, type UpstreamConnection } from './upstreams/http/upstreamConnection.ts';
 
 /** Where the upstreams are: from config, or the embedded emulators' addresses. */
 export interface UpstreamUrls {
   commercetoolsApiUrl: string;
   occBaseUrl: string;
+  /** The embedded emulator's API client; otherwise CTP_AUTH_URL, CTP_CLIENT_ID and CTP_CLIENT_SECRET when all are set. */
+  commercetoolsApiClient?: CtApiClient | undefined;
 }
 
 export interface Gateway {
@@ -74,6 +77,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
+  // Shoppers' idempotency keys then belong to their account, so they survive a token refresh (README).
+  const ctApiClient = urls.commercetoolsApiClient ?? configuredApiClient(config.ctp);
+  if (ctApiClient !== undefined) {
+    upstreams.commercetoolsIntrospection = new CtTokenIntrospection({
+      http: connect('commercetools-auth', ctApiClient.authUrl),
+      client: ctApiClient,
+      hash: createKeyedHash(config.idempotency.secret),
+    });
+  }
   // One Redis connection for all shared state; without REDIS_URL, state stays in this process.
   const redis = config.redis.url === undefined ? undefined : createRedisConnection({ ...config.redis, url: config.redis.url, logger });
   if (redis !== undefined) metrics.watchStore('redis', () => redis.state() === 'ready');
@@ -199,6 +211,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       return finished;
     },
   };
+}
+
+function configuredApiClient(ctp: GatewayConfig['ctp']): CtApiClient | undefined {
+  const { authUrl, clientId, clientSecret } = ctp;
+  return authUrl !== undefined && clientId !== undefined && clientSecret !== undefined ? { authUrl, clientId, clientSecret } : undefined;
 }
 
 /** Node's defaults (60 s for headers, 5 min for a request) let one client at 1 byte/s pin a socket for minutes. */

@@ -4,7 +4,7 @@ import { ErrorCode } from '../generated/graphql.ts';
 export { ErrorCode };
 
 /** Which upstream an error came from, as shown in `extensions.upstream`. */
-export type UpstreamName = 'commercetools' | 'occ';
+export type UpstreamName = 'commercetools' | 'occ' | 'commercetools-auth';
 
 export interface GatewayErrorExtensions {
   field?: string | undefined;

@@ -15,6 +15,14 @@ export interface TokenResponse {
 
 interface IssuedToken { principal: Principal; expiresAt: number }
 
+/** The documented introspection answer; `scope` names the owner as `customer_id:…` or `anonymous_id:…`. */
+export interface IntrospectionResponse {
+  active: boolean;
+  scope?: string;
+  exp?: number;
+  client_id?: string;
+}
+
 /** The emulator's auth server: customer accounts, the three documented grants, and bearer token → principal. */
 export class CtAuth {
   readonly clientId = 'demo-client';
@@ -22,6 +30,7 @@ export class CtAuth {
   private readonly customers = new Map<string, { id: string; password: string }>();
   private readonly accessTokens = new Map<string, IssuedToken>();
   private readonly refreshTokens = new Map<string, Principal>();
+  private introspected = 0;
 
   /** With `demoSeed`, the client secret is derived from it (stable across restarts); otherwise random. */
   constructor(
@@ -74,6 +83,30 @@ export class CtAuth {
     throw authError(400, 'unsupported_grant_type', `The grant type '${grantType}' is not supported here.`);
   }
 
+  /** Answered `POST /oauth/introspect` calls, for tests that check the gateway's cache. */
+  get introspections(): number {
+    return this.introspected;
+  }
+
+  /**
+   * `POST /oauth/introspect` (RFC 7662): HTTP Basic with the API client's credentials, form body `token=…`.
+   * An unknown or expired token is `{active: false}` and nothing else, as the RFC asks.
+   */
+  introspect(authorization: string | undefined, form: URLSearchParams): IntrospectionResponse {
+    this.checkClient(authorization);
+    const token = form.get('token');
+    if (!token) throw authError(400, 'invalid_request', "Missing required parameter 'token'.");
+    this.introspected += 1;
+    const issued = this.accessTokens.get(token);
+    if (!issued || issued.expiresAt <= this.now()) return { active: false };
+    return {
+      active: true,
+      scope: scopeOf(this.projectKey, issued.principal),
+      exp: Math.floor(issued.expiresAt / 1000),
+      client_id: this.clientId,
+    };
+  }
+
   private passwordGrant(form: URLSearchParams): TokenResponse {
     const username = form.get('username');
     const password = form.get('password');
@@ -119,6 +152,11 @@ export class CtAuth {
       scope: `manage_my_payments:${this.projectKey} ${owner}`,
     };
   }
+}
+
+/** The scope a token of this principal was issued with (as in the token response). */
+function scopeOf(projectKey: string, principal: Principal): string {
+  return `manage_my_payments:${projectKey} ${principal.kind === 'customer' ? 'customer_id' : 'anonymous_id'}:${principal.id}`;
 }
 
 function sameSecret(actual: string, expected: string): boolean {

@@ -51,6 +51,8 @@ export interface CommercetoolsEmulator {
   readonly requests: readonly RecordedRequest[];
   /** How many `/{projectKey}/me/payments*` requests it has served since start, whether `history` kept them or not. */
   readonly requestCount: number;
+  /** How many `POST /oauth/introspect` calls with valid client credentials it has answered. */
+  readonly introspectionCount: number;
   createCustomerToken(): Promise<{ customerId: string; token: string }>;
   createAnonymousToken(): Promise<{ anonymousId: string; token: string }>;
   /** Stores drafts as a customer's payments without HTTP (validated like `POST`): thousands in milliseconds, for tests. */
@@ -93,6 +95,7 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
     const path = url.pathname;
     if (path.startsWith('/oauth/')) {
       if (method !== 'POST') throw methodNotAllowed(method);
+      if (path === '/oauth/introspect') return { status: 200, body: auth.introspect(req.headers.authorization, new URLSearchParams(body)) };
       const token = auth.tokenEndpoint(path, req.headers.authorization, new URLSearchParams(body));
       if (!token) throw pathNotFound(path);
       return { status: 200, body: token };
@@ -130,6 +133,9 @@ export async function startCommercetoolsEmulator(options: CommercetoolsEmulatorO
     },
     get requestCount() {
       return history.total;
+    },
+    get introspectionCount() {
+      return auth.introspections;
     },
     async createCustomerToken() {
       const id = auth.registerCustomer(`customer-${randomUUID()}@example.com`, randomBytes(12).toString('base64url'));

@@ -4,12 +4,13 @@ import { withIdempotency, type IdempotentMutation } from '../../idempotency/with
 import { toCtPaymentDraft } from '../../mappers/commercetools/drafts.ts';
 import { toCtUpdateActions } from '../../mappers/commercetools/updateActions.ts';
 import { checkId } from '../../validation/commercetoolsInput.ts';
+import { shopperIdentity } from './shopperIdentity.ts';
 
-/** A shopper is known to commercetools by their bearer token (see README, "Retrying payments safely"). */
+/** A shopper's keys belong to their account, or to their bearer token without introspection (see shopperIdentity). */
 const asShopper = <TArgs>(name: string): IdempotentMutation<TArgs> => ({
   name,
   upstream: 'commercetools',
-  callerIdentity: (_args, { commercetools }) => commercetools.caller.authorization,
+  callerIdentity: (_args, context) => shopperIdentity(context),
 });
 
 export const createMyPayment = withIdempotency(asShopper('createMyPayment'), async (_parent, { draft }, { commercetools }) =>
