@@ -37,4 +37,17 @@ describe('configuration is validated once, at start-up', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(() => loadConfig({ METRICS_TOKEN: 'secret-but-with spaces' })).toThrowError(/^(?!.*secret-but).*METRICS_TOKEN/);
   });
+
+  it('refuses to share a Redis in production without an idempotency secret, and never echoes a Redis URL or secret', () => {
+    const production = { NODE_ENV: 'production', CTP_API_URL: 'https://a.example', OCC_BASE_URL: 'https://b.example' };
+    expect(() => loadConfig({ ...production, REDIS_URL: 'redis://redis.internal:6379' })).toThrowError(/IDEMPOTENCY_SECRET is required when NODE_ENV=production and REDIS_URL is set/);
+    const secret = 'a-shared-secret-of-at-least-32-chars!';
+    expect(loadConfig({ ...production, REDIS_URL: 'redis://redis.internal:6379', IDEMPOTENCY_SECRET: secret }).idempotency.secret).toBe(secret);
+    expect(() => loadConfig({ IDEMPOTENCY_SECRET: 'short-secret' })).toThrowError(/^(?!.*short-secret).*IDEMPOTENCY_SECRET must be at least 32/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://:hunter2-password@[bad' })).toThrowError(/^(?!.*hunter2).*REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://redis.internal' })).toThrowError(/REDIS_URL must use redis: or rediss:/);
+    // Two development instances on one Redis recognise each other's keys; alone, each picks a random secret.
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).idempotency.secret).toBe(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).idempotency.secret);
+    expect(loadConfig({}).idempotency.secret).not.toBe(loadConfig({}).idempotency.secret);
+  });
 });
