@@ -65,6 +65,10 @@ export async function startBenchStack(
           NODE_ENV: 'production',
           SHUTDOWN_DELAY_MS: '0',
           LOG_LEVEL: 'info',
+          // One load generator is one address and one credential: request limits would measure 429s. (Card-failure
+          // limits stay on: the bench pays with cards that succeed.)
+          RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
+          RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
           HOST: '127.0.0.1',
           PORT: String(port),
           CTP_API_URL: ct.ready.apiUrl,
