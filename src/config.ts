@@ -30,7 +30,15 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | undefined;
+  /** Known documents run compiled (src/fastpath/); `false` sends every request through Apollo's pipeline. */
+  fastPath: boolean;
+  /** Trusted documents: path of a `{ "<sha256 hex>": "<document>" }` manifest, loaded and validated at start-up. */
+  persistedDocuments: string | undefined;
+  /** `log` accepts and logs documents not in the manifest; `enforce` refuses them (needs PERSISTED_DOCUMENTS). */
+  safelist: SafelistMode;
 }
+
+export type SafelistMode = 'off' | 'log' | 'enforce';
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -81,7 +89,11 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metricsToken: secretToken(env, 'METRICS_TOKEN'),
+    fastPath: oneOf(env, 'FAST_PATH', ['on', 'off'], 'on') === 'on',
+    persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
+    safelist: oneOf(env, 'SAFELIST', ['off', 'log', 'enforce'], 'off'),
   };
+  if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `=${config.safelist} needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
   return deepFreeze(config);
 }
 

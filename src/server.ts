@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
@@ -21,6 +28,9 @@ import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
+import { createDocumentResolver } from './persistedDocuments/documentResolver.ts';
+import { loadManifest } from './persistedDocuments/manifest.ts';
+import { safelistPlugin } from './persistedDocuments/safelistPlugin.ts';
 import { buildSchema } from './schema.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
 import { OccAgentClient } from './upstreams/occ/client.ts';
@@ -40,7 +50,13 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
+/** State that instances may share, passed in by the integrator (e.g. Redis-backed); in memory when absent. */
+export interface GatewayDeps {
+  /** Automatic persisted queries: hash → query text (Apollo's `persistedQueries.cache`; keys are prefixed `apq:`). */
+  apqCache?: KeyValueCache<string> | undefined;
+}
+
+export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, deps: GatewayDeps = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const connections: UpstreamConnection[] = [];
@@ -58,6 +74,9 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const recorder = createOperationRecorder(logger, metrics);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
+  const limitRules = createLimitRules(config.limits);
+  // Validated once, here: a wrong hash or a document the schema refuses stops the start.
+  const manifest = config.persistedDocuments === undefined ? undefined : loadManifest(config.persistedDocuments, schema, limitRules);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -65,13 +84,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: config.limits.batching,
-    validationRules: createLimitRules(config.limits),
+    validationRules: limitRules,
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and drains HTTP first; Apollo stopping on its own would race that drain.
     stopOnTerminationSignals: false,
     formatError,
     logger,
+    // 10 MiB of query texts by default; shared between instances when the integrator passes a shared cache.
+    persistedQueries: { cache: deps.apqCache ?? new InMemoryLRUCache<string>({ maxSize: 10 * 1024 * 1024 }) },
     plugins: [
       operationLogPlugin(recorder),
       costLimitPlugin(costCheck),
@@ -80,6 +101,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // Off explicitly: the compiled path has none of them, and both engines must answer alike (README: Fast path).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(manifest !== undefined && config.safelist === 'enforce' ? [safelistPlugin(manifest, formatError)] : []),
     ],
   });
   await apollo.start();
@@ -89,7 +115,10 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
-    fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
+    resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger }),
+    recorder,
+    formatError,
+    fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }) : undefined,
   });
 
   const cors = createCors(config.corsOrigins);

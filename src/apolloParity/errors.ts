@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
 
-type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
  * What Apollo Server 5 does to errors before they are sent (errorNormalize.ts `normalizeAndFormatErrors` with
