@@ -1,12 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * vitest globalSetup: gives every test worker a folder to record log lines and sent secrets in (see
  * test/helpers/suiteAudit.ts), and at the end fails the run if any secret appears in any log line.
  */
 export default function setup(): () => void {
+  // vitest runs a global setup per project too (test/vitest.config.ts has one per engine): the first one audits all.
+  if (process.env.GATEWAY_TEST_AUDIT_DIR !== undefined) return () => undefined;
   const dir = mkdtempSync(join(tmpdir(), 'gateway-audit-'));
   process.env.GATEWAY_TEST_AUDIT_DIR = dir;
   return () => {
@@ -16,12 +19,18 @@ export default function setup(): () => void {
       const lines = read('logs-');
       const secrets = [...new Set(read('secrets-'))];
       const leaks = findLeaks(lines, secrets);
+      const codes = new Set([...read('codes-'), ...loggedErrorCodes(lines)]);
+      const unknown = unknownErrorCodes(codes);
       const problem =
         leaks.length > 0
           ? `Secrets leaked into ${leaks.length} log line(s), e.g.:\n${leaks.slice(0, 3).join('\n')}`
           : secrets.length > 0 && lines.length === 0
             ? 'The secret audit saw no log lines or no secrets: the recording is broken.'
-            : undefined;
+            : unknown.length > 0
+              ? `Error codes not in schema/base.graphql's ErrorCode enum: ${unknown.join(', ')}. Add them to the enum (and the README's Errors table).`
+              : lines.length > 0 && codes.size === 0
+                ? 'The ErrorCode audit saw no error code at all: the recording is broken.'
+                : undefined;
       if (problem !== undefined) {
         // vitest reports errors thrown here but still exits 0, so the exit code is set explicitly.
         process.stderr.write(`secret audit FAILED: ${problem}\n`);
@@ -29,6 +38,7 @@ export default function setup(): () => void {
         return;
       }
       process.stdout.write(`secret audit: ${lines.length} log lines checked against ${secrets.length} sent secrets, no leak\n`);
+      process.stdout.write(`ErrorCode audit: ${codes.size} distinct codes seen in responses and log lines, all in the enum\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -39,4 +49,24 @@ export default function setup(): () => void {
 export function findLeaks(lines: readonly string[], secrets: readonly string[]): string[] {
   const needles = secrets.map((secret) => (secret.length >= 8 ? secret : `"${secret}"`));
   return lines.filter((line) => needles.some((needle) => line.includes(needle)));
+}
+
+/** `errorCodes` of every per-operation log line (both engines write them through src/observability/operationRecord.ts). */
+function loggedErrorCodes(lines: readonly string[]): string[] {
+  const codes: string[] = [];
+  for (const line of lines) {
+    if (!line.includes('"errorCodes"')) continue;
+    const parsed = JSON.parse(line) as { errorCodes?: unknown };
+    if (Array.isArray(parsed.errorCodes)) codes.push(...parsed.errorCodes.map(String));
+  }
+  return codes;
+}
+
+/** The codes seen that are not values of `enum ErrorCode` in schema/base.graphql, read from the SDL itself. */
+export function unknownErrorCodes(codes: Iterable<string>): string[] {
+  const sdl = readFileSync(fileURLToPath(new URL('../schema/base.graphql', import.meta.url)), 'utf8');
+  const body = /enum ErrorCode \{([^}]*)\}/.exec(sdl)?.[1];
+  if (body === undefined) return ['(no ErrorCode enum found in schema/base.graphql)'];
+  const values = new Set(body.split('\n').map((line) => line.trim()).filter((line) => /^[A-Z_]+$/.test(line)));
+  return [...codes].filter((code) => !values.has(code)).sort();
 }

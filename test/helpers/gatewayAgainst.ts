@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
@@ -15,7 +16,7 @@ export async function startGatewayAgainst(
   urls: { commercetoolsApiUrl?: string; occBaseUrl?: string },
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ PORT: '0', ...engineEnv, LOG_LEVEL: 'debug', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(
     config,

@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
 import { startOccEmulator, type OccEmulator } from '../../src/emulators/occ/index.ts';
@@ -21,7 +22,7 @@ export interface TestStack {
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
   const ct = await startCommercetoolsEmulator({ port: 0 });
   const occ = await startOccEmulator({ port: 0 });
-  const config = loadConfig({ PORT: '0', CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ PORT: '0', ...engineEnv, CTP_PROJECT_KEY: ct.projectKey, LOG_LEVEL: 'debug', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger);
 

@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { createRecordingLogger } from './recordingLogger.ts';
@@ -25,7 +26,7 @@ export interface StubStack {
 export async function startStubStack(env: Record<string, string> = {}, basePath = ''): Promise<StubStack> {
   const ct = await startStubUpstream();
   const occ = await startStubUpstream();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', ...env });
+  const config = loadConfig({ PORT: '0', ...engineEnv, LOG_LEVEL: 'debug', CTP_PROJECT_KEY: 'stub-project', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url + basePath, occBaseUrl: occ.url + basePath }, logger);
   return {
