@@ -93,7 +93,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
     safelist: oneOf(env, 'SAFELIST', ['off', 'log', 'enforce'], 'off'),
   };
-  if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `=${config.safelist} needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
+  if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `is ${config.safelist}, which needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
   return deepFreeze(config);
 }
 
