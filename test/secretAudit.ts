@@ -28,9 +28,7 @@ export default function setup(): () => void {
             ? 'The secret audit saw no log lines or no secrets: the recording is broken.'
             : unknown.length > 0
               ? `Error codes not in schema/base.graphql's ErrorCode enum: ${unknown.join(', ')}. Add them to the enum (and the README's Errors table).`
-              : lines.length > 0 && codes.size === 0
-                ? 'The ErrorCode audit saw no error code at all: the recording is broken.'
-                : undefined;
+              : undefined;
       if (problem !== undefined) {
         // vitest reports errors thrown here but still exits 0, so the exit code is set explicitly.
         process.stderr.write(`secret audit FAILED: ${problem}\n`);
@@ -38,7 +36,7 @@ export default function setup(): () => void {
         return;
       }
       process.stdout.write(`secret audit: ${lines.length} log lines checked against ${secrets.length} sent secrets, no leak\n`);
-      process.stdout.write(`ErrorCode audit: ${codes.size} distinct codes seen in responses and log lines, all in the enum\n`);
+      process.stdout.write(`ErrorCode audit: ${codes.size} distinct codes seen in responses and log lines, all in the enum: ${[...codes].sort().join(' ')}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

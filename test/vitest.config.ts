@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-/** Tests that check the compiled path itself (that it was used, what it skips): meaningless with FAST_PATH=off. */
-const FAST_PATH_ONLY = ['test/fastpath/fastPath.test.ts', 'test/fastpath/engines.test.ts'];
+/** Tests that check the compiled path itself (that it was used) or pin both engines themselves (the differential test): run once. */
+const FAST_PATH_ONLY = ['test/fastpath/fastPath.test.ts', 'test/fastpath/compiledShapes.test.ts', 'test/fastpath/differential.test.ts'];
 
 export default defineConfig({
   // Lives in test/ to keep the repository's top level to what it documents; paths stay relative to the root.
