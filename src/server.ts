@@ -75,6 +75,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
   const limitRules = createLimitRules(config.limits);
+  // 10 MiB of query texts by default; shared between instances when the integrator passes a shared cache.
+  const apqCache = deps.apqCache ?? new InMemoryLRUCache<string>({ maxSize: 10 * 1024 * 1024 });
   // Validated once, here: a wrong hash or a document the schema refuses stops the start.
   const manifest = config.persistedDocuments === undefined ? undefined : loadManifest(config.persistedDocuments, schema, limitRules);
 
@@ -91,8 +93,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     stopOnTerminationSignals: false,
     formatError,
     logger,
-    // 10 MiB of query texts by default; shared between instances when the integrator passes a shared cache.
-    persistedQueries: { cache: deps.apqCache ?? new InMemoryLRUCache<string>({ maxSize: 10 * 1024 * 1024 }) },
+    persistedQueries: { cache: apqCache },
     plugins: [
       operationLogPlugin(recorder),
       costLimitPlugin(costCheck),
@@ -118,7 +119,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger }),
     recorder,
     formatError,
-    fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }) : undefined,
+    fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, apqCache, logger, createContext }) : undefined,
   });
 
   const cors = createCors(config.corsOrigins);

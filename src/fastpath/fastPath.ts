@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { asGraphqlJsError, asUserInputError, formatErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
 import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
 import { writeResult, type FormattedResult } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
 import type { CostCheck } from '../limits/cost.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { CompiledCache, CompiledOperation } from './compiledCache.ts';
 import { expandSiblings } from './siblingDedupe.ts';
@@ -15,6 +17,9 @@ export interface FastPathOptions {
   costCheck: CostCheck;
   recorder: OperationRecorder;
   formatError: FormatError;
+  /** The APQ cache Apollo uses (unprefixed): a query sent with its hash is registered in it here too, as Apollo does. */
+  apqCache: KeyValueCache<string>;
+  logger: Logger;
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
 }
 
@@ -29,6 +34,11 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: st
  * (src/persistedDocuments/), so POST and GET, either JSON response type, APQ and persisted documents all qualify.
  */
 export function createFastPath(options: FastPathOptions): FastPath {
+  // Apollo's key for a hash (requestPipeline.ts APQ_CACHE_PREFIX, applied by its PrefixingKeyValueCache).
+  const register = (hash: string, query: string) => {
+    options.cache.markPersisted(hash);
+    options.apqCache.set(`apq:${hash}`, query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
+  };
   return async (req, res, requestId, request) => {
     // Null: no acceptable response type, Apollo's 406.
     if (request.responseType === null) return false;
@@ -38,7 +48,12 @@ export function createFastPath(options: FastPathOptions): FastPath {
 
     const started = performance.now();
     const context = await options.createContext(req, requestId);
-    const { status, result } = await run(options, entry, context, request.variables ?? {});
+    const outcome = await run(options, entry, context, request.variables ?? {});
+    if (outcome === APOLLOS_TO_ANSWER) return false;
+    // Apollo registers once the operation passed its checks (the cost limit included), whatever execution then does.
+    if (outcome.pastLimits && request.query !== undefined && request.hash !== undefined && request.extensions?.persistedQuery) register(request.hash, request.query);
+    const { status, result, unexpected } = outcome;
+    options.recorder.unexpectedErrors(requestId, unexpected);
     // Apollo logs the resolved operation's name, not the one the request asked for.
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
     writeResult(res, status, request.responseType, result);
@@ -49,27 +64,34 @@ export function createFastPath(options: FastPathOptions): FastPath {
 interface Outcome {
   status: number;
   result: FormattedResult & { errors?: ReturnType<typeof formatErrorsLikeApollo> };
+  /** Errors whose originals are logged (formatError masks those without a code). */
+  unexpected: readonly GraphQLError[];
+  pastLimits: boolean;
 }
 
-async function run(options: FastPathOptions, entry: CompiledOperation, context: GatewayContext, variables: Record<string, unknown>): Promise<Outcome> {
-  const fail = (status: number, errors: readonly GraphQLError[]): Outcome => {
-    options.recorder.unexpectedErrors(context.requestId, errors);
-    return { status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) } };
-  };
+/**
+ * graphql-js reports errors in the order they happen and drops those cut off when a null propagates through a
+ * non-null field; which ones depends on timing graphql-jit does not reproduce (it waits for every field). A query
+ * that ends with two or more errors is therefore answered by Apollo (a read, run again: an error path, not a hot one).
+ */
+const APOLLOS_TO_ANSWER = Symbol('Apollo answers');
+
+async function run(options: FastPathOptions, entry: CompiledOperation, context: GatewayContext, variables: Record<string, unknown>): Promise<Outcome | typeof APOLLOS_TO_ANSWER> {
+  const fail = (status: number, errors: readonly GraphQLError[], pastLimits = true): Outcome => ({ status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) }, unexpected: errors, pastLimits });
   try {
     options.costCheck(entry.document, entry.operation, variables);
   } catch (error) {
-    return fail(400, [error as GraphQLError]);
+    return fail(400, [error as GraphQLError], false);
   }
   const raw: ExecutionResult = await entry.compiled.query(undefined, context, variables);
   const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
-  if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions } };
+  if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions }, unexpected: [], pastLimits: true };
   if (executed.data === undefined) {
     // Variables were refused before execution: report them in graphql-js' words, as Apollo does (400).
     const coercion = getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors;
     return fail(400, (coercion ?? executed.errors.map(asGraphqlJsError)).map(asUserInputError));
   }
+  if (executed.errors.length > 1 && entry.operation.operation === 'query') return APOLLOS_TO_ANSWER;
   const errors = executed.errors.map(asGraphqlJsError);
-  options.recorder.unexpectedErrors(context.requestId, errors);
-  return { status: 200, result: { errors: formatErrorsLikeApollo(errors, options.formatError), data: executed.data, extensions: executed.extensions } };
+  return { status: 200, result: { errors: formatErrorsLikeApollo(errors, options.formatError), data: executed.data, extensions: executed.extensions }, unexpected: errors, pastLimits: true };
 }
