@@ -9,6 +9,7 @@ import type { CostCheck } from '../limits/cost.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { CompiledCache, CompiledOperation } from './compiledCache.ts';
+import { errorsRaceInGraphqlJs } from './errorRace.ts';
 import { expandSiblings } from './siblingDedupe.ts';
 
 export interface FastPathOptions {
@@ -70,9 +71,9 @@ interface Outcome {
 }
 
 /**
- * graphql-js reports errors in the order they happen and drops those cut off when a null propagates through a
- * non-null field; which ones depends on timing graphql-jit does not reproduce (it waits for every field). A query
- * that ends with two or more errors is therefore answered by Apollo (a read, run again: an error path, not a hot one).
+ * graphql-js drops errors cut off when a null propagates through a non-null field, by timing graphql-jit does not
+ * reproduce (it waits for every field; see errorRace.ts). Such a query is answered by Apollo instead (a read, run
+ * again: an error path, not a hot one). Mutations are never run twice: they keep the compiled answer.
  */
 const APOLLOS_TO_ANSWER = Symbol('Apollo answers');
 
@@ -91,7 +92,7 @@ async function run(options: FastPathOptions, entry: CompiledOperation, context: 
     const coercion = getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors;
     return fail(400, (coercion ?? executed.errors.map(asGraphqlJsError)).map(asUserInputError));
   }
-  if (executed.errors.length > 1 && entry.operation.operation === 'query') return APOLLOS_TO_ANSWER;
+  if (entry.operation.operation === 'query' && errorsRaceInGraphqlJs(options.schema, entry.document, entry.operation, executed.errors)) return APOLLOS_TO_ANSWER;
   const errors = executed.errors.map(asGraphqlJsError);
   return { status: 200, result: { errors: formatErrorsLikeApollo(errors, options.formatError), data: executed.data, extensions: executed.extensions }, unexpected: errors, pastLimits: true };
 }
