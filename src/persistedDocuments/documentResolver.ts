@@ -53,7 +53,8 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
         // A hash that is not a digest is Apollo's to answer (PersistedQueryNotFound).
         if (typeof sha256Hash !== 'string' || !HASH.test(sha256Hash)) return { kind: 'request', request, rewritten: false };
         const listed = manifest?.get(sha256Hash);
-        if (listed !== undefined) return { kind: 'request', request: { ...request, query: listed, hash: sha256Hash }, rewritten: true };
+        // Served from the manifest: nothing to register in the APQ cache (a write per request otherwise).
+        if (listed !== undefined) return { kind: 'request', request: { ...request, query: listed, hash: sha256Hash, extensions: withoutPersistedQuery(request.extensions) }, rewritten: true };
         if (safelist === 'enforce') return notInList();
         return { kind: 'request', request: { ...request, hash: sha256Hash }, rewritten: false };
       }
@@ -92,4 +93,10 @@ function notInList(): Resolution {
 
 function refuse(code: ErrorCode, message: string): Resolution {
   return { kind: 'refused', refusal: { status: 400, error: new GatewayError(code, message) } };
+}
+
+function withoutPersistedQuery(extensions: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (extensions === undefined) return undefined;
+  const { persistedQuery: _persistedQuery, ...rest } = extensions;
+  return Object.keys(rest).length === 0 ? undefined : rest;
 }
