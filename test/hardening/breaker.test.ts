@@ -1,4 +1,3 @@
-import { engineEnv } from '../helpers/engine.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
@@ -63,7 +62,7 @@ describe('one upstream per pool and breaker', () => {
   it("an open circuit and hung calls on one upstream never slow the other's calls", async () => {
     const down = await startStubUpstream(faults.hang());
     const up = await startStubUpstream(faults.json(200, { ok: true }));
-    const config = loadConfig({ ...engineEnv, UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '60000' });
+    const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '60000' });
     const { logger } = createRecordingLogger();
     const metrics = createMetrics({ defaultMetrics: false });
     const occ = createUpstreamConnection({ upstream: 'occ', baseUrl: down.url, config, logger, metrics });
