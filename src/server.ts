@@ -18,7 +18,7 @@ import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
 import { createMetricsAccess } from './http/metricsAccess.ts';
-import { noStorePlugin } from './http/noStorePlugin.ts';
+import { noStorePlugin } from './apolloParity/noStorePlugin.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
 import { costLimitPlugin, createCostCheck } from './limits/cost.ts';

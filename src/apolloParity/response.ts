@@ -12,7 +12,7 @@ export interface FormattedResult {
 
 /**
  * A single result as Apollo sends it: fields in its order (errors, data, extensions), `prettyJSONStringify`'s
- * trailing newline, `cache-control: no-store` (src/http/noStorePlugin.ts) and, unlike Apollo's chunked framing
+ * trailing newline, `cache-control: no-store` (noStorePlugin.ts) and, unlike Apollo's chunked framing
  * of a complete body, a Content-Length (Node then sends one plain body).
  */
 export function writeResult(res: ServerResponse, status: number, contentType: string, result: FormattedResult): void {
