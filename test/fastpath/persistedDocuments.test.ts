@@ -90,6 +90,27 @@ describe.each(['off', 'log', 'enforce'] as const)('persisted documents with SAFE
   });
 });
 
+describe('SAFELIST=enforce backstop inside Apollo (both engines)', () => {
+  it('refuses unlisted documents in shapes the resolver does not read: batches, other JSON content types', async () => {
+    const stack = await startTestStack({ PERSISTED_DOCUMENTS: MANIFEST, SAFELIST: 'enforce', ALLOW_BATCHING: 'true' });
+    try {
+      const token = (await stack.ct.createCustomerToken()).token;
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const before = stack.ct.requests.length;
+      const batch = await fetch(stack.gateway.url, { method: 'POST', headers, body: JSON.stringify([{ query: UNLISTED }, { query: FIRST, variables: { first: 1 } }]) });
+      const answers = (await batch.json()) as Array<{ data?: unknown; errors?: Array<{ extensions: { code: string } }> }>;
+      expect(answers.map((answer) => answer.errors?.[0]?.extensions.code)).toEqual(['QUERY_NOT_IN_SAFELIST', undefined]);
+      const odd = await fetch(stack.gateway.url, { method: 'POST', headers: { ...headers, 'content-type': 'text/json' }, body: JSON.stringify({ query: UNLISTED }) });
+      const body = (await odd.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect([odd.status, body.errors[0]?.extensions.code]).toEqual([400, 'QUERY_NOT_IN_SAFELIST']);
+      // Only the listed document of the batch reached commercetools.
+      expect(stack.ct.requests.length - before).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('persisted documents without a manifest', () => {
   it('refuses a documentId with 400 PERSISTED_QUERY_NOT_SUPPORTED', async () => {
     const stack = await startTestStack();
