@@ -5,7 +5,7 @@ import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { CREATE, PAYMENT_FIELDS } from '../commercetools/fragments.ts';
 
-// Counts the requests Apollo's pipeline serves; the rest were served by the fast path.
+// Fast-path only (test/vitest.config.ts): counts the requests Apollo's pipeline serves; the rest were served compiled.
 const apolloCalls = vi.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
 
 type Send = (query: string, options?: GqlOptions) => Promise<GraphqlResponse>;
