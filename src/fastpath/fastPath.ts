@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { asGraphqlJsError, asUserInputError, formatErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { asGraphqlJsError, formatErrorsLikeApollo, variableErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
 import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
 import { writeResult, type FormattedResult } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
@@ -9,7 +9,7 @@ import type { CostCheck } from '../limits/cost.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { CompiledCache, CompiledOperation } from './compiledCache.ts';
-import { errorsRaceInGraphqlJs } from './errorRace.ts';
+import { errorsRaceInGraphqlJs } from '../apolloParity/errorRace.ts';
 import { expandSiblings } from './siblingDedupe.ts';
 
 export interface FastPathOptions {
@@ -72,7 +72,7 @@ interface Outcome {
 
 /**
  * graphql-js drops errors cut off when a null propagates through a non-null field, by timing graphql-jit does not
- * reproduce (it waits for every field; see errorRace.ts). Such a query is answered by Apollo instead (a read, run
+ * reproduce (it waits for every field; see src/apolloParity/errorRace.ts). Such a query is answered by Apollo instead (a read, run
  * again: an error path, not a hot one). Mutations are never run twice: they keep the compiled answer.
  */
 const APOLLOS_TO_ANSWER = Symbol('Apollo answers');
@@ -88,9 +88,8 @@ async function run(options: FastPathOptions, entry: CompiledOperation, context: 
   const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
   if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions }, unexpected: [], pastLimits: true };
   if (executed.data === undefined) {
-    // Variables were refused before execution: report them in graphql-js' words, as Apollo does (400).
-    const coercion = getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors;
-    return fail(400, (coercion ?? executed.errors.map(asGraphqlJsError)).map(asUserInputError));
+    // Variables were refused before execution.
+    return fail(400, variableErrorsLikeApollo(options.schema, entry.operation, variables, executed.errors));
   }
   if (entry.operation.operation === 'query' && errorsRaceInGraphqlJs(options.schema, entry.document, entry.operation, executed.errors)) return APOLLOS_TO_ANSWER;
   const errors = executed.errors.map(asGraphqlJsError);
