@@ -153,6 +153,55 @@ describe('differential: compiled path and Apollo answer byte for byte alike', ()
     return { status: res.status, headers: kept, text };
   }
 
+  it('for malformed and unusual requests, which Apollo answers on both gateways', async () => {
+    const query = 'query Odd($n: Int) { myPayments(first: $n) { totalCount } }';
+    const json = { 'content-type': 'application/json' };
+    const preflight = { 'apollo-require-preflight': 'true' };
+    const get = (search: string, headers: Record<string, string> = preflight): RequestInit & { search: string } => ({ method: 'GET', headers, search });
+    const post = (body: string, headers: Record<string, string> = json): RequestInit & { search: string } => ({ method: 'POST', headers, body, search: '' });
+    const cases: Array<RequestInit & { search: string }> = [
+      post(JSON.stringify({ query, variables: '{"n":1}' })),
+      post(JSON.stringify({ query, extensions: 'x' })),
+      post(JSON.stringify({ query, operationName: 5 })),
+      post(JSON.stringify({ query: '' })),
+      post(JSON.stringify({ query: { kind: 'Document' } })),
+      post(JSON.stringify({})),
+      post(JSON.stringify([{ query }])),
+      post(''),
+      post('{"query": "{ myPaymentExists(id: \\"x\\") }"'),
+      post(JSON.stringify({ query }), { 'content-type': 'text/plain' }),
+      post(JSON.stringify({ query }), { 'content-type': 'text/json' }),
+      post(JSON.stringify({ query, variables: { n: 1 } }), { ...json, accept: 'application/xml' }),
+      post(JSON.stringify({ query, variables: { n: 1 }, operationName: null, extensions: null })),
+      post(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'not-a-digest' } } })),
+      post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'not-a-digest' } } })),
+      post(JSON.stringify({ documentId: 'sha256:0000' })),
+      post(JSON.stringify({ query: 'mutation { deleteMyPayment(id: "x", version: 1) { id } }' })),
+      get(`?query=${encodeURIComponent(query)}&query=${encodeURIComponent(query)}`),
+      get(`?query=${encodeURIComponent(query)}`, {}),
+      get(`?query=${encodeURIComponent(query)}`, { 'content-type': 'text/plain', ...preflight }),
+      get(`?query=${encodeURIComponent(query)}&variables=%7Bnope`),
+      get(`?query=${encodeURIComponent(query)}&variables=%5B1%5D`),
+      get(`?query=${encodeURIComponent(query)}`, { ...preflight, accept: 'text/html' }),
+      get(`?query=${encodeURIComponent('mutation { deleteMyPayment(id: "x", version: 1) { id } }')}`),
+      get(''),
+      { method: 'PUT', headers: json, body: JSON.stringify({ query }), search: '' },
+      { method: 'DELETE', headers: json, search: '' },
+    ];
+    for (const [i, { search, ...init }] of cases.entries()) {
+      for (let round = 0; round < 2; round++) {
+        const requestId = `odd-${i}-${round}`;
+        const answer = async (gateway: Gateway) => {
+          const res = await fetch(gateway.url + search, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, 'x-request-id': requestId } });
+          // The landing page carries a per-server CSP nonce.
+          const text = (await res.text()).replace(/[0-9a-f]{64}/g, '<nonce>');
+          return { status: res.status, headers: [...res.headers].filter(([name]) => !IGNORED_HEADERS.has(name)).sort(), text };
+        };
+        expect(await answer(fast), `case ${i}: ${init.method} ${search} ${String(init.body)}`).toEqual(await answer(apollo));
+      }
+    }
+  });
+
   it('for generated operations, variables, shapes, accept headers and credentials', async () => {
     let compared = 0;
     const apolloBefore = apolloCalls.mock.calls.length;
