@@ -65,7 +65,15 @@ export interface GatewayConfig {
     keepAliveTimeoutMs: number;
     maxConnections: number;
   };
+  /** Known documents run compiled (src/fastpath/); `false` sends every request through Apollo's pipeline. */
+  fastPath: boolean;
+  /** Trusted documents: path of a `{ "<sha256 hex>": "<document>" }` manifest, loaded and validated at start-up. */
+  persistedDocuments: string | undefined;
+  /** `log` accepts and logs documents not in the manifest; `enforce` refuses them (needs PERSISTED_DOCUMENTS). */
+  safelist: SafelistMode;
 }
+
+export type SafelistMode = 'off' | 'log' | 'enforce';
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -145,7 +153,11 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
       maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
     },
+    fastPath: oneOf(env, 'FAST_PATH', ['on', 'off'], 'on') === 'on',
+    persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
+    safelist: oneOf(env, 'SAFELIST', ['off', 'log', 'enforce'], 'off'),
   };
+  if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `is ${config.safelist}, which needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
   if (config.http.requestTimeoutMs < config.http.headersTimeoutMs) {
     throw new ConfigError('REQUEST_TIMEOUT_MS', `must be at least HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}), got ${config.http.requestTimeoutMs}`);
   }

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
@@ -12,7 +18,7 @@ import { trackInFlight } from './http/drain.ts';
 import { createGraphqlHandler, sendJsonError } from './http/graphqlHandler.ts';
 import { sendLiveness, sendReadiness } from './http/health.ts';
 import { createMetricsAccess } from './http/metricsAccess.ts';
-import { noStorePlugin } from './http/noStorePlugin.ts';
+import { noStorePlugin } from './apolloParity/noStorePlugin.ts';
 import { responseMarksPlugin } from './http/responseMarksPlugin.ts';
 import { createIdempotency } from './idempotency/idempotency.ts';
 import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
@@ -21,6 +27,7 @@ import { createRedisConnection } from './store/redisConnection.ts';
 import { createKeyedHash } from './idempotency/keyedHash.ts';
 import { createRateLimits } from './rateLimits/rateLimits.ts';
 import { sendRateLimited } from './rateLimits/refusal.ts';
+import { createRedisKeyValueCache } from './store/redisKeyValueCache.ts';
 import { requestIdFrom } from './http/requestId.ts';
 import { createLimitRules } from './limits/armor.ts';
 import { costLimitPlugin, createCostCheck } from './limits/cost.ts';
@@ -30,6 +37,9 @@ import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
+import { createDocumentResolver } from './persistedDocuments/documentResolver.ts';
+import { loadManifest } from './persistedDocuments/manifest.ts';
+import { safelistPlugin } from './persistedDocuments/safelistPlugin.ts';
 import { buildSchema } from './schema.ts';
 import { rootOperationRule } from './validation/rootOperationRule.ts';
 import { CommercetoolsClient } from './upstreams/commercetools/client.ts';
@@ -56,11 +66,13 @@ export interface Gateway {
   close(): Promise<boolean>;
 }
 
-/** What a gateway may be given besides config; tests set the clock here. */
+/** What a gateway may be given besides config: tests set the clock here, and may share an APQ cache between instances. */
 export interface GatewayDependencies {
   now?: () => Date;
   /** The embedded emulators' demo headers and payment for the explorers to preload (placeholders without). */
   explorerDemo?: ExplorerDemo;
+  /** Automatic persisted queries: hash → query text (Apollo's `persistedQueries.cache`; keys are prefixed `apq:`). Default: Redis with REDIS_URL, else memory. */
+  apqCache?: KeyValueCache<string> | undefined;
 }
 
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
@@ -111,6 +123,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
   const explorers = createExplorers(config.production, dependencies.explorerDemo);
+  const limitRules = [...createLimitRules(config.limits), rootOperationRule];
+  // Shared by every instance through Redis when it is configured, so a hash registered on one is found on another.
+  const apqCache = dependencies.apqCache ?? (redis === undefined ? new InMemoryLRUCache<string>({ maxSize: 10 * 1024 * 1024 }) : createRedisKeyValueCache(redis, logger));
+  // Validated once, here: a wrong hash or a document the schema refuses stops the start.
+  const manifest = config.persistedDocuments === undefined ? undefined : loadManifest(config.persistedDocuments, schema, limitRules);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -118,13 +135,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: config.limits.batching,
-    validationRules: [...createLimitRules(config.limits), rootOperationRule],
+    validationRules: limitRules,
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and drains HTTP first; Apollo stopping on its own would race that drain.
     stopOnTerminationSignals: false,
     formatError,
     logger,
+    persistedQueries: { cache: apqCache },
     plugins: [
       operationLogPlugin(recorder),
       costLimitPlugin(costCheck),
@@ -134,6 +152,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       noStorePlugin(),
       responseMarksPlugin(),
       explorers.landingPagePlugin,
+      // Off explicitly: the compiled path has none of them, and both engines must answer alike (README: Fast path).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(manifest !== undefined && config.safelist === 'enforce' ? [safelistPlugin(manifest, formatError)] : []),
     ],
   });
   await apollo.start();
@@ -143,7 +166,10 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
-    fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
+    resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger }),
+    recorder,
+    formatError,
+    fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, apqCache, logger, createContext }) : undefined,
   });
 
   const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });

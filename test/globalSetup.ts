@@ -7,6 +7,8 @@ import { REDIS_MISSING, startRedisServer } from './helpers/redisServer.ts';
  * own on a free port), and the suite-wide secret audit over log lines and Redis contents at the end.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // vitest runs a global setup per project too (test/vitest.config.ts has one per engine): the first one serves all.
+  if (process.env.GATEWAY_TEST_REDIS_URL !== undefined) return async () => {};
   const redis = await provideRedis();
   process.env.GATEWAY_TEST_REDIS_URL = redis.url;
   const audit = startSecretAudit();

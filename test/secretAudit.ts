@@ -1,18 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findLeakingLines } from './helpers/leakScan.ts';
 import { redisEntries } from './helpers/redisEntries.ts';
 import { TEST_KEY_PREFIX } from './helpers/testRedis.ts';
 
 export interface SecretAudit {
-  /** Fails the run (exit code 1) if any secret a test sent is in any log line or any key or value in Redis. */
+  /** Fails the run (exit code 1) on a sent secret in any log line or Redis entry, or an error code not in the enum. */
   finish(redisUrl: string | undefined): Promise<void>;
 }
 
 /**
- * Gives every test worker a folder to record log lines and sent secrets in (see test/helpers/suiteAudit.ts); at the
- * end of the run, checks them all, and every key and value the tests left in Redis.
+ * Gives every test worker a folder to record log lines, sent secrets and answered error codes in (see
+ * test/helpers/suiteAudit.ts); at the end of the run checks them all, and every key and value the tests left in Redis.
  */
 export function startSecretAudit(): SecretAudit {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-audit-'));
@@ -27,6 +28,8 @@ export function startSecretAudit(): SecretAudit {
         const entries = redisUrl === undefined ? [] : await redisEntries(redisUrl, TEST_KEY_PREFIX);
         const leaks = findLeakingLines(lines, secrets);
         const storeLeaks = findLeakingLines(entries, secrets);
+        const codes = new Set([...read('codes-'), ...loggedErrorCodes(lines)]);
+        const unknown = unknownErrorCodes(codes);
         const problem =
           leaks.length > 0
             ? `Secrets leaked into ${leaks.length} log line(s), e.g.:\n${leaks.slice(0, 3).join('\n')}`
@@ -34,7 +37,9 @@ export function startSecretAudit(): SecretAudit {
               ? `Secrets stored in ${storeLeaks.length} Redis entr(ies), e.g.:\n${storeLeaks.slice(0, 3).join('\n')}`
               : secrets.length > 0 && lines.length === 0
                 ? 'The secret audit saw no log lines or no secrets: the recording is broken.'
-                : undefined;
+                : unknown.length > 0
+                  ? `Error codes not in schema/base.graphql's ErrorCode enum: ${unknown.join(', ')}. Add them to the enum (and the README's Errors table).`
+                  : undefined;
         if (problem !== undefined) {
           // vitest reports errors thrown here but still exits 0, so the exit code is set explicitly.
           process.stderr.write(`secret audit FAILED: ${problem}\n`);
@@ -44,9 +49,30 @@ export function startSecretAudit(): SecretAudit {
         process.stdout.write(
           `secret audit: ${lines.length} log lines and ${entries.length} Redis entries checked against ${secrets.length} sent secrets, no leak\n`,
         );
+        process.stdout.write(`ErrorCode audit: ${codes.size} distinct codes seen in responses and log lines, all in the enum: ${[...codes].sort().join(' ')}\n`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/** `errorCodes` of every per-operation log line (both engines write them through src/observability/operationRecord.ts). */
+function loggedErrorCodes(lines: readonly string[]): string[] {
+  const codes: string[] = [];
+  for (const line of lines) {
+    if (!line.includes('"errorCodes"')) continue;
+    const parsed = JSON.parse(line) as { errorCodes?: unknown };
+    if (Array.isArray(parsed.errorCodes)) codes.push(...parsed.errorCodes.map(String));
+  }
+  return codes;
+}
+
+/** The codes seen that are not values of `enum ErrorCode` in schema/base.graphql, read from the SDL itself. */
+export function unknownErrorCodes(codes: Iterable<string>): string[] {
+  const sdl = readFileSync(fileURLToPath(new URL('../schema/base.graphql', import.meta.url)), 'utf8');
+  const body = /enum ErrorCode \{([^}]*)\}/.exec(sdl)?.[1];
+  if (body === undefined) return ['(no ErrorCode enum found in schema/base.graphql)'];
+  const values = new Set(body.split('\n').map((line) => line.trim()).filter((line) => /^[A-Z_]+$/.test(line)));
+  return [...codes].filter((code) => !values.has(code)).sort();
 }

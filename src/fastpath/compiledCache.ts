@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context.ts';
 import { planSiblingDedupe, type SiblingDedupe } from './siblingDedupe.ts';
@@ -14,7 +14,15 @@ export interface CompiledOperation {
 }
 
 export interface CompiledCache {
-  get(query: string, operationName: string | undefined): CompiledOperation | undefined;
+  /**
+   * By the document's SHA-256 (hex) when the request names it (APQ, persisted documents), else by its exact text:
+   * the hash is Apollo's `queryHash` and the APQ key, so a hash another instance registered is found once this
+   * instance's Apollo has served it (from the shared APQ cache) one time. A hash alone (no text) is served only
+   * once Apollo has served it as APQ: before that, Apollo's answer is PersistedQueryNotFound.
+   */
+  get(request: { query: string | undefined; hash: string | undefined; operationName: string | undefined }): CompiledOperation | undefined;
+  /** A hash the compiled path registered as APQ itself (as Apollo does for a query sent with its hash). */
+  markPersisted(hash: string): void;
   /** Records the documents Apollo let through to execution: they passed parse, validation and the limits. */
   readonly plugin: ApolloServerPlugin<GatewayContext>;
 }
@@ -24,13 +32,24 @@ const INTROSPECTION = /__schema\b|__type\b/;
 /** Keys hold the whole query text; comments and whitespace are free of tokens, so texts are capped here (1,000 × 32 KB). */
 const MAX_QUERY_LENGTH = 32_768;
 
-/** An LRU by exact query text and requested operation name; a Map keeps insertion order. */
+/** An LRU by document hash and requested operation name, plus the hash of each known text; Maps keep insertion order. */
 export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): CompiledCache {
   const entries = new Map<string, CompiledOperation>();
-  const keyOf = (query: string, operationName: string | undefined) => (operationName === undefined ? query : `${operationName}\u0000${query}`);
+  const hashByText = new Map<string, string>();
+  /** Hashes Apollo has served as APQ (registered or found): only these may be asked for by hash alone, as with Apollo. */
+  const persisted = new Set<string>();
+  const keyOf = (hash: string, operationName: string | undefined) => (operationName === undefined ? hash : `${operationName}\u0000${hash}`);
+  const markPersisted = (hash: string) => {
+    if (persisted.has(hash)) return;
+    if (persisted.size >= maxEntries) persisted.delete(persisted.values().next().value as string);
+    persisted.add(hash);
+  };
   return {
-    get(query, operationName) {
-      const key = keyOf(query, operationName);
+    markPersisted,
+    get({ query, hash, operationName }) {
+      const known = hash ?? (query === undefined ? undefined : hashByText.get(query));
+      if (known === undefined || (query === undefined && !persisted.has(known))) return undefined;
+      const key = keyOf(known, operationName);
       const entry = entries.get(key);
       if (entry !== undefined) {
         entries.delete(key);
@@ -41,16 +60,23 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
     plugin: {
       async requestDidStart() {
         return {
-          async executionDidStart({ request, document, operation }) {
-            const query = request.query;
-            if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH || operation === undefined || operation.operation === 'subscription' || INTROSPECTION.test(query)) return;
-            const key = keyOf(query, request.operationName ?? undefined);
-            if (entries.has(key)) return;
-            const siblings = planSiblingDedupe(document, operation);
-            const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
-            if (!isCompiledQuery(compiled)) return;
-            if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-            entries.set(key, { document, operation, compiled, siblings });
+          async executionDidStart({ request, source, queryHash, document, operation }) {
+            if (source.length > MAX_QUERY_LENGTH || operation === undefined || operation.operation === 'subscription' || INTROSPECTION.test(source)) return;
+            // graphql-js runs mutation fields one by one and stops at the first that fails non-null: only single-field ones here.
+            if (operation.operation === 'mutation' && (operation.selectionSet.selections.length !== 1 || operation.selectionSet.selections[0]?.kind !== Kind.FIELD)) return;
+            const key = keyOf(queryHash, request.operationName ?? undefined);
+            if (!entries.has(key)) {
+              const siblings = planSiblingDedupe(document, operation);
+              const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
+              if (!isCompiledQuery(compiled)) return;
+              if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+              entries.set(key, { document, operation, compiled, siblings });
+            }
+            if (request.extensions?.persistedQuery) markPersisted(queryHash);
+            if (!hashByText.has(source)) {
+              if (hashByText.size >= maxEntries) hashByText.delete(hashByText.keys().next().value as string);
+              hashByText.set(source, queryHash);
+            }
           },
         };
       },

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { asGraphqlJsError, formatErrorsLikeApollo, variableErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
+import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
+import { writeResult, type FormattedResult } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
 import { extensionsFromMarks, headersFromMarks, statusFromMarks } from '../http/responseMarks.ts';
 import type { CostCheck } from '../limits/cost.ts';
+import type { Logger } from '../observability/logger.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
-import { asGraphqlJsError, asUserInputError, formatErrorsLikeApollo } from './apolloErrors.ts';
 import type { CompiledCache, CompiledOperation } from './compiledCache.ts';
+import { errorsRaceInGraphqlJs } from '../apolloParity/errorRace.ts';
 import { expandSiblings } from './siblingDedupe.ts';
 
 export interface FastPathOptions {
@@ -13,101 +18,85 @@ export interface FastPathOptions {
   cache: CompiledCache;
   costCheck: CostCheck;
   recorder: OperationRecorder;
-  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  formatError: FormatError;
+  /** The APQ cache Apollo uses (unprefixed): a query sent with its hash is registered in it here too, as Apollo does. */
+  apqCache: KeyValueCache<string>;
+  logger: Logger;
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
 }
 
-/** Serves a body Apollo would accept as-is, or answers `false` and leaves the request to Apollo. */
-export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown) => Promise<boolean>;
-
-interface PlainRequest {
-  query: string;
-  operationName: string | undefined;
-  variables: Record<string, unknown>;
-}
+/** Serves a request whose document Apollo has already run, or answers `false` and leaves it to Apollo. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: string, request: GraphqlRequest) => Promise<boolean>;
 
 /**
  * Apollo's request pipeline (HeaderMap, plugins, hooks, document store, response head merging) costs more than
  * executing a known operation. A document Apollo has already parsed, validated and let run is executed here with
- * graphql-jit, with the same context, cost limit, error formatting, log line, metrics and headers.
+ * graphql-jit, with the same context, cost limit, error formatting, log line, metrics and headers. Every request
+ * shape Apollo accepts arrives here already read (src/apolloParity/graphqlRequest.ts) and resolved
+ * (src/persistedDocuments/), so POST and GET, either JSON response type, APQ and persisted documents all qualify.
  */
 export function createFastPath(options: FastPathOptions): FastPath {
-  return async (req, res, requestId, body) => {
-    if (req.method !== 'POST' || !isPlainJson(req)) return false;
-    const request = plainRequest(body);
-    if (request === undefined) return false;
-    const entry = options.cache.get(request.query, request.operationName);
-    if (entry === undefined) return false;
+  // Apollo's key for a hash (requestPipeline.ts APQ_CACHE_PREFIX, applied by its PrefixingKeyValueCache).
+  const register = (hash: string, query: string) => {
+    options.cache.markPersisted(hash);
+    options.apqCache.set(`apq:${hash}`, query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
+  };
+  return async (req, res, requestId, request) => {
+    // Null: no acceptable response type, Apollo's 406.
+    if (request.responseType === null) return false;
+    const entry = options.cache.get(request);
+    // Apollo answers a GET mutation with 405.
+    if (entry === undefined || (request.method === 'GET' && entry.operation.operation !== 'query')) return false;
 
     const started = performance.now();
     const context = await options.createContext(req, requestId);
-    const outcome = await run(options, entry, context, request.variables);
+    const outcome = await run(options, entry, context, request.variables ?? {});
+    if (outcome === APOLLOS_TO_ANSWER) return false;
+    // Apollo registers once the operation passed its checks (the cost limit included), whatever execution then does.
+    if (outcome.pastLimits && request.query !== undefined && request.hash !== undefined && request.extensions?.persistedQuery) register(request.hash, request.query);
+    const { unexpected } = outcome;
+    // What resolvers added (an idempotent replay, a rate limit's 429): the same marks Apollo's plugin applies.
     const marks = context.response;
     const status = statusFromMarks(marks, outcome.status);
     const result = { ...outcome.result, extensions: extensionsFromMarks(marks, outcome.result.extensions as Record<string, unknown> | undefined) };
+    options.recorder.unexpectedErrors(requestId, unexpected);
     // Apollo logs the resolved operation's name, not the one the request asked for.
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
-    // Apollo's field order (errors, data, extensions) and its `prettyJSONStringify` trailing newline.
-    const text = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
-    // With its length known, Node sends one plain body instead of chunked framing (and Apollo's answer has it too).
-    res.writeHead(status, {
-      'cache-control': 'no-store',
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-      ...Object.fromEntries(headersFromMarks(marks)),
-    });
-    res.end(text);
+    writeResult(res, status, request.responseType, result, headersFromMarks(marks));
     return true;
   };
 }
 
 interface Outcome {
   status: number;
-  result: { errors?: GraphQLFormattedError[]; data?: unknown; extensions?: unknown };
+  result: FormattedResult & { errors?: ReturnType<typeof formatErrorsLikeApollo> };
+  /** Errors whose originals are logged (formatError masks those without a code). */
+  unexpected: readonly GraphQLError[];
+  pastLimits: boolean;
 }
 
-async function run(options: FastPathOptions, entry: CompiledOperation, context: GatewayContext, variables: Record<string, unknown>): Promise<Outcome> {
-  const fail = (status: number, errors: readonly GraphQLError[]): Outcome => {
-    options.recorder.unexpectedErrors(context.requestId, errors);
-    return { status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) } };
-  };
+/**
+ * graphql-js drops errors cut off when a null propagates through a non-null field, by timing graphql-jit does not
+ * reproduce (it waits for every field; see src/apolloParity/errorRace.ts). Such a query is answered by Apollo instead (a read, run
+ * again: an error path, not a hot one). Mutations are never run twice: they keep the compiled answer.
+ */
+const APOLLOS_TO_ANSWER = Symbol('Apollo answers');
+
+async function run(options: FastPathOptions, entry: CompiledOperation, context: GatewayContext, variables: Record<string, unknown>): Promise<Outcome | typeof APOLLOS_TO_ANSWER> {
+  const fail = (status: number, errors: readonly GraphQLError[], pastLimits = true): Outcome => ({ status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) }, unexpected: errors, pastLimits });
   try {
     options.costCheck(entry.document, entry.operation, variables);
   } catch (error) {
-    return fail(400, [error as GraphQLError]);
+    return fail(400, [error as GraphQLError], false);
   }
   const raw: ExecutionResult = await entry.compiled.query(undefined, context, variables);
   const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
-  if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions } };
+  if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions }, unexpected: [], pastLimits: true };
   if (executed.data === undefined) {
-    // Variables were refused before execution: report them in graphql-js' words, as Apollo does (400).
-    const coercion = getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors;
-    return fail(400, (coercion ?? executed.errors.map(asGraphqlJsError)).map(asUserInputError));
+    // Variables were refused before execution.
+    return fail(400, variableErrorsLikeApollo(options.schema, entry.operation, variables, executed.errors));
   }
+  if (entry.operation.operation === 'query' && errorsRaceInGraphqlJs(options.schema, entry.document, entry.operation, executed.errors)) return APOLLOS_TO_ANSWER;
   const errors = executed.errors.map(asGraphqlJsError);
-  options.recorder.unexpectedErrors(context.requestId, errors);
-  return { status: 200, result: { errors: formatErrorsLikeApollo(errors, options.formatError), data: executed.data, extensions: executed.extensions } };
-}
-
-/** `content-type: application/json` (any charset): CSRF-safe for Apollo, and the only type Apollo reads as JSON here. */
-function isPlainJson(req: IncomingMessage): boolean {
-  const type = req.headers['content-type'];
-  if (type === undefined || type.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json') return false;
-  // Other accept values may negotiate another response type (application/graphql-response+json): Apollo's to decide.
-  const accept = req.headers.accept;
-  return accept === undefined || accept === '*/*' || accept === 'application/json';
-}
-
-const KEYS = new Set(['query', 'operationName', 'variables']);
-
-/** Only `{query, operationName?, variables?}`: batches, persisted queries and extensions stay with Apollo. */
-function plainRequest(body: unknown): PlainRequest | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const fields = body as Record<string, unknown>;
-  for (const key in fields) if (!KEYS.has(key)) return undefined;
-  const { query, operationName, variables } = fields;
-  if (typeof query !== 'string') return undefined;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-  return { query, operationName: operationName ?? undefined, variables: (variables ?? {}) as Record<string, unknown> };
+  return { status: 200, result: { errors: formatErrorsLikeApollo(errors, options.formatError), data: executed.data, extensions: executed.extensions }, unexpected: errors, pastLimits: true };
 }

@@ -1,20 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { FormatError } from '../apolloParity/errors.ts';
+import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
+import { sendRefusal } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
 import type { FastPath } from '../fastpath/fastPath.ts';
+import type { OperationRecorder } from '../observability/operationRecord.ts';
+import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   bodyLimitBytes: number;
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
+  /** Persisted documents, APQ checks and the safelist, applied to every request before either engine. */
+  resolveDocument: DocumentResolver;
+  recorder: OperationRecorder;
+  formatError: FormatError;
   /** Known-valid operations skip Apollo's pipeline; everything else (and every first sighting) goes to Apollo. */
   fastPath?: FastPath | undefined;
 }
 
-/** Bridges node:http to Apollo Server without a web framework: less per-request work than Express. */
+/**
+ * One pipeline for every request shape: read it as Apollo would, resolve its document (persisted documents, APQ,
+ * safelist), then run it compiled when it is known, else through Apollo. Bridges node:http to Apollo without a web
+ * framework: less per-request work than Express.
+ */
 export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const started = performance.now();
     let body: unknown;
     if (req.method === 'POST') {
       let text: string;
@@ -26,17 +40,27 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       }
       body = parseJsonBody(req, text);
       if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
-      if (options.fastPath !== undefined && (await options.fastPath(req, res, requestId, body))) return;
+    }
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    let search = queryStart === -1 ? '' : url.slice(queryStart);
+
+    const request = readGraphqlRequest(req.method, req.headers, search, body);
+    if (request !== undefined) {
+      const resolution = options.resolveDocument(request, requestId);
+      if (resolution.kind === 'refused') {
+        return sendRefusal(res, resolution.refusal, request.responseType, { requestId, started, recorder: options.recorder, formatError: options.formatError });
+      }
+      if (options.fastPath !== undefined && (await options.fastPath(req, res, requestId, resolution.request))) return;
+      if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
     }
 
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = req.url ?? '/';
-    const queryStart = url.indexOf('?');
     const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: queryStart === -1 ? '' : url.slice(queryStart), body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: () => options.createContext(req, requestId),
     });
 

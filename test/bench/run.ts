@@ -2,7 +2,8 @@
  * `npm run bench`: direct REST vs floor proxies (undici request() and dispatch API) vs gateway, alternating in one run, on pinned cores.
  * Env: BENCH_SECONDS (5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
- * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
+ * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
+ * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
+import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
 
 const env = (name: string, fallback: number) => {
@@ -33,17 +35,20 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 type Key = 'direct' | 'floor' | 'strictFloor' | 'gateway' | 'baseline';
 const ALL_KEYS: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', 'baseline'];
 const COMPARE_DIR = process.env.BENCH_COMPARE_DIR || undefined;
+const UPSTREAM = process.env.BENCH_UPSTREAM || 'emulator';
+if (UPSTREAM !== 'emulator' && UPSTREAM !== 'trivial') throw new Error(`BENCH_UPSTREAM must be emulator or trivial, got "${UPSTREAM}"`);
+const SHAPES = process.env.BENCH_SHAPES !== '0';
 
 // Read before pinning: afterwards this process sees only its own core.
 const CORES = availableParallelism();
 const pinning = planPinning(CORES);
 pinSelf(pinning.loadCore);
-const settings = `BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RATE=${RATE} BENCH_MEMORY_SECONDS=${MEMORY_SECONDS}`;
+const settings = `BENCH_UPSTREAM=${UPSTREAM} BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RATE=${RATE} BENCH_MEMORY_SECONDS=${MEMORY_SECONDS}`;
 console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
 console.log(`command: ${settings} npm run bench`);
 console.log(`pinning: ${pinning.how}`);
 
-const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR });
+const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR, trivialUpstream: UPSTREAM === 'trivial' });
 try {
   const e = stack.endpoints;
   const id = await pickPayment(e.emulator.apiUrl, e.emulator.projectKey, e.emulator.demoToken);
@@ -96,7 +101,16 @@ try {
       console.log(ratio(`baseline p99 added over floor at ${RATE}/s`, fix.baseline.p99 - fix.floor.p99));
     }
 
-    if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
+    if (SHAPES) {
+      const pids = { gateway: stack.gateway.pid, floor: stack.floor.pid, strictFloor: stack.strictFloor.pid };
+      await runShapes(e, id, pids, { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, upstream: UPSTREAM });
+    } else {
+      console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
+    }
+
+    // The extras need the emulator's real data (many payments, paging, OCC), which the trivial upstream does not have.
+    if (UPSTREAM === 'trivial') console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_UPSTREAM=trivial)');
+    else if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
     else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
 
     if (MEMORY_SECONDS > 0) {
@@ -118,6 +132,7 @@ async function reportLog(file: string): Promise<void> {
   console.log(`\ngateway log: ${lines} "graphql operation" lines written to ${file} (removed)`);
   await rm(file, { force: true });
   await rm(`${file}.baseline`, { force: true });
+  await rm(file.replace('bench-gateway-', 'bench-manifest-').replace(/\.log$/, '.json'), { force: true });
 }
 
 

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type { EmulatorReady } from './emulatorProcess.ts';
 import type { OccReady } from './occEmulatorProcess.ts';
 import { freePort, startReadyChild, startServiceChild, type Child, type Pinning } from './processes.ts';
-import type { Endpoints } from './scenarios.ts';
+import { restPath, type Endpoints } from './scenarios.ts';
+import { writeBenchManifest } from './shapes.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const here = (file: string) => join(ROOT, 'test/bench', file);
@@ -26,7 +27,7 @@ export interface BenchStack {
 
 export async function startBenchStack(
   pinning: Pinning,
-  options: { cpuProfileDir?: string | undefined; compareDir?: string | undefined },
+  options: { cpuProfileDir?: string | undefined; compareDir?: string | undefined; trivialUpstream?: boolean | undefined },
 ): Promise<BenchStack> {
   const children: Child[] = [];
   try {
@@ -40,9 +41,19 @@ export async function startBenchStack(
       occ = started.ready;
     }
 
+    // BENCH_UPSTREAM=trivial: floors and gateway call a fixed-answer server instead (on the load core, as the emulator).
+    let upstream = ct.ready;
+    if (options.trivialUpstream) {
+      const trivial = await startReadyChild<{ url: string }>('trivial upstream', pinning.loadCore, here('trivialUpstream.ts'), {
+        TRIVIAL_BODY: await paymentPage(ct.ready.apiUrl, ct.ready.projectKey, ct.ready.demoToken),
+      });
+      children.push(trivial.child);
+      upstream = { ...ct.ready, apiUrl: trivial.ready.url };
+    }
+
     const startFloor = async (name: string, client: 'request' | 'dispatch') => {
       const started = await startReadyChild<{ url: string }>(name, pinning.proxyCore, here('floorProxy.ts'), {
-        FLOOR_UPSTREAM_URL: ct.ready.apiUrl,
+        FLOOR_UPSTREAM_URL: upstream.apiUrl,
         FLOOR_PROJECT_KEY: ct.ready.projectKey,
         FLOOR_CLIENT: client,
       });
@@ -53,6 +64,8 @@ export async function startBenchStack(
     const strictFloor = await startFloor('strict floor', 'dispatch');
 
     const gatewayLogFile = join(tmpdir(), `bench-gateway-${process.pid}.log`);
+    const manifestFile = join(tmpdir(), `bench-manifest-${process.pid}.json`);
+    writeBenchManifest(manifestFile);
     const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
     const startGateway = async (name: string, root: string, logFile: string) => {
       const port = await freePort();
@@ -71,10 +84,12 @@ export async function startBenchStack(
           RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
           HOST: '127.0.0.1',
           PORT: String(port),
-          CTP_API_URL: ct.ready.apiUrl,
+          CTP_API_URL: upstream.apiUrl,
           CTP_PROJECT_KEY: ct.ready.projectKey,
           // Nothing but addOrderPayments calls OCC; without its emulator any URL satisfies the config.
           OCC_BASE_URL: occ?.baseUrl ?? ct.ready.apiUrl,
+          // The `documentId` shape (test/bench/shapes.ts); a tree without persisted documents ignores it.
+          PERSISTED_DOCUMENTS: manifestFile,
         },
         logFile,
         `http://127.0.0.1:${port}/healthz`,
@@ -87,7 +102,7 @@ export async function startBenchStack(
       options.compareDir === undefined ? undefined : await startGateway('baseline gateway', resolve(options.compareDir), `${gatewayLogFile}.baseline`);
 
     return {
-      endpoints: { emulator: ct.ready, floorUrl: floor.ready.url, strictFloorUrl: strictFloor.ready.url, gatewayUrl: gateway.url },
+      endpoints: { emulator: upstream, floorUrl: floor.ready.url, strictFloorUrl: strictFloor.ready.url, gatewayUrl: gateway.url },
       occ,
       emulator: ct.child,
       floor: floor.child,
@@ -106,4 +121,14 @@ export async function startBenchStack(
 async function stopAll(children: Child[]): Promise<void> {
   // Gateway first, so it drains before its upstreams go away.
   for (const child of [...children].reverse()) await child.stop();
+}
+
+/** The page the gateway's loader gets for the demo payment with a transaction: what the trivial upstream answers. */
+async function paymentPage(apiUrl: string, projectKey: string, token: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/${projectKey}/me/payments?limit=20`, { headers: { authorization: `Bearer ${token}` } });
+  const page = (await res.json()) as { results: Array<{ id: string; transactions: unknown[] }> };
+  const payment = page.results.find((p) => p.transactions.length > 0) ?? page.results[0];
+  if (!payment) throw new Error('the emulator has no demo payment');
+  const one = await fetch(restPath({ apiUrl, projectKey } as Endpoints['emulator'], [payment.id], 1), { headers: { authorization: `Bearer ${token}` } });
+  return one.text();
 }

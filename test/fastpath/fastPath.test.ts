@@ -5,7 +5,7 @@ import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { CREATE, PAYMENT_FIELDS } from '../commercetools/fragments.ts';
 
-// Counts the requests Apollo's pipeline serves; the rest were served by the fast path.
+// Fast-path only (test/vitest.config.ts): counts the requests Apollo's pipeline serves; the rest were served compiled.
 const apolloCalls = vi.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
 
 type Send = (query: string, options?: GqlOptions) => Promise<GraphqlResponse>;
@@ -119,7 +119,7 @@ describe('fast path for operations Apollo has already validated', () => {
     expectSameAnswer(denied.apollo, denied.fast);
   });
 
-  it('runs mutations, and leaves GET, batches and extensions to Apollo', async () => {
+  it('runs mutations with extensions compiled, and leaves a GET mutation (405) to Apollo', async () => {
     const draft = { amountPlanned: { currencyCode: 'EUR', centAmount: 7 } };
     const created = await stack.gql<{ createMyPayment: { id: string } }>(CREATE, { token, variables: { draft } });
     expect(created.body.errors).toBeUndefined();
@@ -127,9 +127,13 @@ describe('fast path for operations Apollo has already validated', () => {
     const withExtensions = await fetch(stack.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: CREATE, variables: { draft }, extensions: {} }),
+      body: JSON.stringify({ query: CREATE, variables: { draft }, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.0' } } }),
     });
     expect(withExtensions.status).toBe(200);
+    expect(apolloCalls.mock.calls.length - before).toBe(0);
+    const search = new URLSearchParams({ query: CREATE, variables: JSON.stringify({ draft }) });
+    const viaGet = await fetch(`${stack.gateway.url}?${search}`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    expect(viaGet.status).toBe(405);
     expect(apolloCalls.mock.calls.length - before).toBe(1);
   });
 });

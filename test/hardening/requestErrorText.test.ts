@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { getVariableValues, GraphQLError, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../src/errors/formatError.ts';
-import { asUserInputError } from '../../src/fastpath/apolloErrors.ts';
+import { asUserInputError } from '../../src/apolloParity/errors.ts';
 import { buildSchema } from '../../src/schema.ts';
 
 /**

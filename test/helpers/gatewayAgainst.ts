@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
@@ -16,7 +17,7 @@ export async function startGatewayAgainst(
   urls: { commercetoolsApiUrl?: string; occBaseUrl?: string },
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
-  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...engineEnv, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(
     config,

@@ -1,4 +1,4 @@
-import { auditSentSecrets } from './suiteAudit.ts';
+import { auditResponseCodes, auditSentSecrets } from './suiteAudit.ts';
 
 /** A GraphQL-over-HTTP client as a browser would use it: POST JSON, read the status, headers and text. */
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -29,5 +29,7 @@ export async function postGraphql<T>(url: string, query: string, options: GqlOpt
     body: JSON.stringify({ query, variables: options.variables, operationName: options.operationName }),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as GraphqlResponse<T>['body'], text };
+  const body = JSON.parse(text) as GraphqlResponse<T>['body'];
+  auditResponseCodes(body.errors);
+  return { status: res.status, headers: res.headers, body, text };
 }

@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../src/emulators/commercetools/index.ts';
@@ -23,7 +24,7 @@ export async function startTestStack(env: Record<string, string> = {}, dependenc
   // Tests inspect what the upstreams received; 10 000 is more than any test file sends.
   const ct = await startCommercetoolsEmulator({ port: 0, history: 10_000 });
   const occ = await startOccEmulator({ port: 0, history: 10_000 });
-  const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: ct.projectKey, ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...engineEnv, CTP_PROJECT_KEY: ct.projectKey, ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: occ.baseUrl }, logger, dependencies);
 

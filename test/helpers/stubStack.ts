@@ -1,3 +1,4 @@
+import { engineEnv } from './engine.ts';
 import { loadConfig } from '../../src/config.ts';
 import { TEST_GATEWAY_ENV } from './testEnv.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
@@ -26,7 +27,7 @@ export interface StubStack {
 export async function startStubStack(env: Record<string, string> = {}, basePath = ''): Promise<StubStack> {
   const ct = await startStubUpstream();
   const occ = await startStubUpstream();
-  const config = loadConfig({ ...TEST_GATEWAY_ENV, CTP_PROJECT_KEY: 'stub-project', ...env });
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...engineEnv, CTP_PROJECT_KEY: 'stub-project', ...env });
   const { logger, lines } = createRecordingLogger(config.logLevel);
   const gateway = await startGateway(config, { commercetoolsApiUrl: ct.url + basePath, occBaseUrl: occ.url + basePath }, logger);
   return {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Suite-wide record of every gateway log line and every secret a test sent, so test/secretAudit.ts can prove at the
- * end of `npm test` that no log line of any test file holds any token, card number, CVV, gift card number or PIN.
+ * end of `npm test` that no log line of any test file holds any token, card number, CVV, gift card number or PIN,
+ * and that every error code the gateway answered or logged is a value of the schema's ErrorCode enum.
  */
 const dir = process.env.GATEWAY_TEST_AUDIT_DIR;
 
@@ -33,4 +34,11 @@ function collect(value: unknown, into: string[]): void {
       else collect(child, into);
     }
   }
+}
+
+/** Records every `extensions.code` a test saw in a response, for the ErrorCode audit at the end of the suite. */
+export function auditResponseCodes(errors: ReadonlyArray<{ extensions?: Record<string, unknown> }> | undefined): void {
+  if (dir === undefined || errors === undefined || errors.length === 0) return;
+  const codes = errors.map((error) => String(error.extensions?.code));
+  appendFileSync(join(dir, `codes-${process.pid}.txt`), codes.join('\n') + '\n');
 }

@@ -208,6 +208,16 @@ export enum ErrorCode {
   PAYMENT_DECLINED = 'PAYMENT_DECLINED',
   /** Oracle Commerce 51173: an error occurred while processing the payments. */
   PAYMENT_PROCESSING_ERROR = 'PAYMENT_PROCESSING_ERROR',
+  /** Automatic persisted query: `sha256Hash` is not the SHA-256 of the query text sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH',
+  /** Automatic persisted query: the hash is not registered (yet). Send it again with the query text (HTTP 200, as APQ clients expect). */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** Persisted document: the `documentId` (or hash-only request) is not in the gateway's manifest. */
+  PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Automatic persisted query: an unsupported `persistedQuery.version` (only 1 is supported). */
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** Safelisting is enforced and the document sent is not in the gateway's manifest. Nothing was sent upstream. */
+  QUERY_NOT_IN_SAFELIST = 'QUERY_NOT_IN_SAFELIST',
   /**
    * Too many requests, or too many failed payment attempts; nothing was sent upstream. HTTP 429 with `Retry-After`;
    * `extensions.retryAfterSeconds` says when to try again.

@@ -1,7 +1,7 @@
-import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, getVariableValues, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
 
-type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
  * What Apollo Server 5 does to errors before they are sent (errorNormalize.ts `normalizeAndFormatErrors` with
@@ -42,4 +42,18 @@ export function asGraphqlJsError(error: GraphQLError): GraphQLError {
   const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: error.originalError });
   (rebuilt as { locations: GraphQLError['locations'] }).locations = error.locations;
   return rebuilt;
+}
+
+/**
+ * Variables refused before execution, as Apollo reports them (HTTP 400): in graphql-js' own words (graphql-jit
+ * words them differently), each a BAD_USER_INPUT. `compiledErrors` stand in only if graphql-js finds nothing.
+ */
+export function variableErrorsLikeApollo(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  compiledErrors: readonly GraphQLError[],
+): GraphQLError[] {
+  const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors;
+  return (coercion ?? compiledErrors.map(asGraphqlJsError)).map(asUserInputError);
 }

@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { OperationRecorder } from '../observability/operationRecord.ts';
+import { formatErrorsLikeApollo, type FormatError } from './errors.ts';
+import { APPLICATION_JSON } from './mediaTypes.ts';
+
+export interface FormattedResult {
+  errors?: readonly GraphQLFormattedError[] | undefined;
+  data?: unknown;
+  extensions?: unknown;
+}
+
+/**
+ * A single result as Apollo sends it: fields in its order (errors, data, extensions), `prettyJSONStringify`'s
+ * trailing newline, `cache-control: no-store` (noStorePlugin.ts) and, unlike Apollo's chunked framing
+ * of a complete body, a Content-Length (Node then sends one plain body).
+ */
+export function writeResult(res: ServerResponse, status: number, contentType: string, result: FormattedResult, headers: ReadonlyArray<[string, string]> = []): void {
+  const text = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
+  res.writeHead(status, { 'cache-control': 'no-store', 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...Object.fromEntries(headers) });
+  res.end(text);
+}
+
+export interface RequestRefusal {
+  status: number;
+  error: GraphQLError;
+}
+
+/**
+ * A request refused before any engine runs it (persisted document and safelist rules), answered and logged as
+ * Apollo answers its own request errors: formatted errors, the operation log line with its code, the negotiated type.
+ */
+export function sendRefusal(
+  res: ServerResponse,
+  refusal: RequestRefusal,
+  responseType: string | null,
+  context: { requestId: string; started: number; recorder: OperationRecorder; formatError: FormatError },
+): void {
+  const errors = formatErrorsLikeApollo([refusal.error], context.formatError);
+  context.recorder.finished(context.requestId, context.started, null, { errors });
+  writeResult(res, refusal.status, responseType ?? APPLICATION_JSON, { errors });
+}

@@ -1,0 +1,90 @@
+/**
+ * The request shapes real clients send, for the same `myPayment(id)` operation: plain POST (curl), Apollo Client 4
+ * (GraphQL-over-HTTP accept header, `extensions` in the body), APQ hash-only by POST and by GET (mobile apps),
+ * and a trusted document by `documentId`. Each is measured against the floors in alternating rounds.
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
+import { alternate, measure, type Target } from './load.ts';
+import { median, ratio, table } from './report.ts';
+import { floorSingle, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
+
+const HASH = createHash('sha256').update(SINGLE_PAYMENT_QUERY).digest('hex');
+const PERSISTED_QUERY = { persistedQuery: { version: 1, sha256Hash: HASH } };
+
+/** The gateway's PERSISTED_DOCUMENTS manifest for the bench: the one query, by its hash. */
+export function writeBenchManifest(path: string): void {
+  writeFileSync(path, JSON.stringify({ [HASH]: SINGLE_PAYMENT_QUERY }));
+}
+
+export type ShapeKey = 'plain' | 'apolloClient4' | 'apqPost' | 'apqGet' | 'documentId';
+export const SHAPE_NAMES: Record<ShapeKey, string> = {
+  plain: 'plain POST (application/json)',
+  apolloClient4: 'Apollo Client 4 POST (graphql-response+json, extensions)',
+  apqPost: 'APQ hash-only POST',
+  apqGet: 'APQ hash-only GET',
+  documentId: 'persisted document (documentId)',
+};
+
+export function shapeTargets(e: Endpoints, id: string): Record<ShapeKey, Target> {
+  const url = e.gatewayUrl;
+  const auth = { authorization: `Bearer ${e.emulator.demoToken}` };
+  const json = { 'content-type': 'application/json', ...auth };
+  const variables = { id };
+  const search = new URLSearchParams({ operationName: 'Get', variables: JSON.stringify(variables), extensions: JSON.stringify(PERSISTED_QUERY) });
+  return {
+    plain: { url, method: 'POST', headers: json, body: JSON.stringify({ query: SINGLE_PAYMENT_QUERY, variables }) },
+    apolloClient4: {
+      url,
+      method: 'POST',
+      headers: { ...json, accept: 'application/graphql-response+json, application/json;q=0.9' },
+      body: JSON.stringify({ operationName: 'Get', variables, query: SINGLE_PAYMENT_QUERY, extensions: { clientLibrary: { name: '@apollo/client', version: '4.0.9' } } }),
+    },
+    apqPost: { url, method: 'POST', headers: json, body: JSON.stringify({ operationName: 'Get', variables, extensions: PERSISTED_QUERY }) },
+    apqGet: { url: `${url}?${search}`, method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' } },
+    documentId: { url, method: 'POST', headers: json, body: JSON.stringify({ documentId: `sha256:${HASH}`, variables }) },
+  };
+}
+
+type Key = ShapeKey | 'floor' | 'strictFloor';
+
+export async function runShapes(
+  e: Endpoints,
+  id: string,
+  pids: { gateway: number; floor: number; strictFloor: number },
+  options: { seconds: number; rounds: number; connections: number; upstream: string },
+): Promise<void> {
+  const shapes = shapeTargets(e, id);
+  // APQ: registered once, as a client does after its first PersistedQueryNotFound.
+  await probe({ ...shapes.plain, body: JSON.stringify({ query: SINGLE_PAYMENT_QUERY, variables: { id }, extensions: PERSISTED_QUERY }) });
+  for (const key of Object.keys(shapes) as ShapeKey[]) {
+    const problem = graphqlProblem(await probe(shapes[key]));
+    if (problem) throw new Error(`the gateway does not answer the ${key} shape: ${problem}`);
+  }
+  const targets: Record<Key, { target: Target; pid: number }> = {
+    floor: { target: floorSingle(e, id), pid: pids.floor },
+    strictFloor: { target: floorSingle(e, id, e.strictFloorUrl), pid: pids.strictFloor },
+    ...(Object.fromEntries((Object.keys(shapes) as ShapeKey[]).map((key) => [key, { target: shapes[key], pid: pids.gateway }])) as Record<ShapeKey, { target: Target; pid: number }>),
+  };
+  const keys = Object.keys(targets) as Key[];
+  const run = (key: Key) => measure(targets[key].target, { seconds: options.seconds, connections: options.connections, pid: targets[key].pid });
+  for (const key of keys) await run(key);
+  const series = await alternate(keys, options.rounds, run);
+  const m = Object.fromEntries(keys.map((key) => [key, median(series[key])])) as Record<Key, ReturnType<typeof median>>;
+  console.log(
+    table(`request shapes, upstream: ${options.upstream} (saturation, ${options.connections} connections, median of ${options.rounds} alternating rounds of ${options.seconds}s)`, [
+      { name: 'floor (node:http + undici request())', m: m.floor },
+      { name: 'strict floor (undici dispatch API)', m: m.strictFloor },
+      ...(Object.keys(shapes) as ShapeKey[]).map((key) => ({ name: `gateway: ${SHAPE_NAMES[key]}`, m: m[key] })),
+    ]),
+  );
+  console.log('\nratios per shape');
+  for (const key of Object.keys(shapes) as ShapeKey[]) {
+    console.log(ratio(`${key}: shape/plain throughput`, m[key].rps / m.plain.rps, { op: '>=', limit: 0.9 }));
+    // On a shared machine the CPU each request costs is steadier than throughput: the same comparison, were both CPU-bound.
+    console.log(ratio(`${key}: plain/shape CPU per request`, (m.plain.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN), { op: '>=', limit: 0.9 }));
+    console.log(ratio(`${key}: gateway/floor throughput`, m[key].rps / m.floor.rps, { op: '>=', limit: 0.6 }));
+    console.log(ratio(`${key}: strict floor/gateway CPU per request`, (m.strictFloor.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN)));
+  }
+}
