@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context.ts';
+import { variablesReachOneOf } from './oneOfVariables.ts';
 import { planSiblingDedupe, type SiblingDedupe } from './siblingDedupe.ts';
 
 /** A document Apollo has parsed, validated (limits included) and resolved, compiled for the fast path. */
@@ -11,6 +12,8 @@ export interface CompiledOperation {
   /** Compiled from `siblings.document` when identical root fields are executed once (see siblingDedupe.ts). */
   compiled: CompiledQuery;
   siblings: SiblingDedupe | undefined;
+  /** Variables graphql-js must coerce first: graphql-jit skips the `@oneOf` rule (see oneOfVariables.ts). */
+  checkVariablesFirst: boolean;
 }
 
 export interface CompiledCache {
@@ -70,7 +73,7 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
               const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
               if (!isCompiledQuery(compiled)) return;
               if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-              entries.set(key, { document, operation, compiled, siblings });
+              entries.set(key, { document, operation, compiled, siblings, checkVariablesFirst: variablesReachOneOf(schema, operation) });
             }
             if (request.extensions?.persistedQuery) markPersisted(queryHash);
             if (!hashByText.has(source)) {

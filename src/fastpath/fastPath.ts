@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { asGraphqlJsError, formatErrorsLikeApollo, variableErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
 import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
 import { writeResult, type FormattedResult } from '../apolloParity/response.ts';
@@ -88,6 +88,9 @@ async function run(options: FastPathOptions, entry: CompiledOperation, context: 
     options.costCheck(entry.document, entry.operation, variables);
   } catch (error) {
     return fail(400, [error as GraphQLError], false);
+  }
+  if (entry.checkVariablesFirst && getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors !== undefined) {
+    return fail(400, variableErrorsLikeApollo(options.schema, entry.operation, variables, []));
   }
   const raw: ExecutionResult = await entry.compiled.query(undefined, context, variables);
   const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
