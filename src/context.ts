@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from './observability/logger.ts';
+import type { GatewayTracing, OperationTrace } from './observability/tracing/types.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
 import type { OccAgentClient, OccCaller } from './upstreams/occ/client.ts';
@@ -14,6 +15,8 @@ export interface Upstreams {
 export interface GatewayContext {
   requestId: string;
   logger: Logger;
+  /** The operation's span when tracing is on (see src/observability/tracing/). */
+  trace?: OperationTrace | undefined;
   commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders };
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
@@ -23,21 +26,24 @@ export interface ContextDependencies {
   upstreams: Upstreams;
   logger: Logger;
   onLoaderBatch?: (loader: string, size: number) => void;
+  tracing?: GatewayTracing | undefined;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
   return async function createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
-    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId };
+    const trace = deps.tracing?.startOperation(req);
+    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId, trace: trace?.parent };
     const onBatch = deps.onLoaderBatch && ((size: number) => deps.onLoaderBatch?.('paymentById', size));
     return {
       requestId,
       logger: deps.logger,
+      trace,
       commercetools: {
         client: deps.upstreams.commercetools,
         caller: ctCaller,
-        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
+        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch, trace),
       },
-      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId } },
+      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, trace: trace?.parent } },
     };
   };
 }

@@ -19,6 +19,7 @@ import type { Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
+import { loadTracing } from './observability/tracing/load.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
 import { buildSchema } from './schema.ts';
@@ -43,9 +44,10 @@ export interface Gateway {
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
+  const tracing = await loadTracing(config);
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
-    const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics });
+    const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics, tracing });
     connections.push(connection);
     return connection.http;
   };
@@ -55,7 +57,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
   const schema = buildSchema();
-  const recorder = createOperationRecorder(logger, metrics);
+  tracing?.traceRootFields(schema);
+  const recorder = createOperationRecorder(logger, metrics, tracing?.idsOf);
   const costCheck = createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
 
@@ -84,13 +87,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
-  const handleGraphql = createGraphqlHandler({
+  const createContext = createContextFactory({ upstreams, logger, tracing, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const graphqlHandler = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
     fastPath: createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, createContext }),
   });
+  const handleGraphql = tracing === undefined ? graphqlHandler : tracing.traceHttp(graphqlHandler);
 
   const cors = createCors(config.corsOrigins);
   const mayReadMetrics = createMetricsAccess(config.metricsToken);
@@ -141,6 +145,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period passed; cut remaining requests');
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
+      await tracing?.shutdown();
     },
   };
 }

@@ -41,6 +41,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const started = performance.now();
     const context = await options.createContext(req, requestId);
     const { status, result } = await run(options, entry, context, request.variables);
+    context.trace?.finished(entry.document, entry.operation, result);
     // Apollo logs the resolved operation's name, not the one the request asked for.
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
     // Apollo's field order (errors, data, extensions) and its `prettyJSONStringify` trailing newline.

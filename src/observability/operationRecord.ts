@@ -20,7 +20,10 @@ export interface RecordedResult {
   data?: unknown;
 }
 
-export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
+/** With tracing on: the trace and span ids of the operation that produced a result (see tracing/types.ts). */
+export type TraceIdsOf = (result: RecordedResult | undefined) => { traceId: string; spanId: string } | undefined;
+
+export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics, traceIdsOf?: TraceIdsOf): OperationRecorder {
   // The per-operation line holds no object a redaction path could match (requestId, name, ms, codes), and
   // checking the wildcard paths tripled its cost. The text-level redaction (card digits, bearer tokens) still applies.
   const operationLines = logger.child({}, { redact: [] });
@@ -45,10 +48,9 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         metrics.operations.inc({ operation: metrics.operationLabel(operationName), outcome });
         for (const code of codes) metrics.errors.inc({ code });
       }
-      operationLines.info(
-        { requestId, operationName: operationName ?? null, ms: Math.round((performance.now() - started) * 100) / 100, errorCodes: codes },
-        'graphql operation',
-      );
+      const line = { requestId, operationName: operationName ?? null, ms: Math.round((performance.now() - started) * 100) / 100, errorCodes: codes };
+      const ids = traceIdsOf?.(result);
+      operationLines.info(ids === undefined ? line : { ...line, traceId: ids.traceId, spanId: ids.spanId }, 'graphql operation');
     },
   };
 }

@@ -1,4 +1,5 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import type { TraceParent } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapCommercetoolsError } from './errors.ts';
@@ -9,6 +10,8 @@ import type { CtDraft, CtMyPayment, CtPagedQueryResponse, CtQueryParams, CtUpdat
 export interface CtCaller {
   authorization: string | undefined;
   requestId: string;
+  /** The span this caller's upstream calls hang under, when traced. */
+  trace?: TraceParent | undefined;
 }
 
 /** My Payments over HTTP. One instance per gateway; each call carries the caller it acts for. */
@@ -89,7 +92,7 @@ export class CommercetoolsClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId });
+      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, trace: caller.trace });
     } catch (error) {
       throw mapCommercetoolsError(error);
     }

@@ -1,5 +1,6 @@
 import { parse } from 'lossless-json';
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import type { TraceParent } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapOccError } from './errors.ts';
@@ -9,6 +10,8 @@ import type { OccAddPaymentsRequest, OccAddPaymentsResponse } from './types.ts';
 export interface OccCaller {
   authorization: string | undefined;
   requestId: string;
+  /** The span this caller's upstream calls hang under, when traced. */
+  trace?: TraceParent | undefined;
 }
 
 export interface OccAgentClientOptions {
@@ -44,6 +47,7 @@ export class OccAgentClient {
         body: JSON.stringify(request),
         endpoint: 'POST /ccagent/v1/payment',
         requestId: caller.requestId,
+        trace: caller.trace,
       });
       text = res.text;
     } catch (error) {

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { GraphqlRequestHandler } from './types.ts';
+
+export const propagator = new W3CTraceContextPropagator();
+
+const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
+  keys: (headers) => Object.keys(headers),
+  get: (headers, key) => headers[key],
+};
+
+/**
+ * The HTTP server span of each /graphql request, a child of the caller's `traceparent` when it sends one (the
+ * parent-based sampler then follows the caller's decision). Only method, route and status are recorded: the query
+ * string of a GET holds the operation's variables, and headers hold credentials.
+ */
+export function traceHttpRequests(tracer: Tracer, servers: WeakMap<IncomingMessage, Context>, handler: GraphqlRequestHandler): GraphqlRequestHandler {
+  return async (req, res, requestId) => {
+    const method = req.method ?? 'GET';
+    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
+    const local = req.socket.localPort;
+    const span = tracer.startSpan(
+      `${method} /graphql`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http', ...(local === undefined ? {} : { 'server.port': local }) },
+      },
+      parent,
+    );
+    servers.set(req, trace.setSpan(parent, span));
+    let threw = false;
+    try {
+      await handler(req, res, requestId);
+    } catch (error) {
+      threw = true;
+      // server.ts answers 500 INTERNAL_SERVER_ERROR for whatever escapes the handler.
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'INTERNAL_SERVER_ERROR' });
+      span.setAttributes({ 'error.type': 'INTERNAL_SERVER_ERROR', 'http.response.status_code': 500 });
+      throw error;
+    } finally {
+      if (!threw && span.isRecording()) {
+        const status = res.statusCode;
+        span.setAttribute('http.response.status_code', status);
+        // Server spans: a 4xx is the caller's mistake, not the gateway's failure.
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        if (status >= 400) span.setAttribute('error.type', String(status));
+      }
+      span.end();
+    }
+  };
+}

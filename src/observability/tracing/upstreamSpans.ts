@@ -1,0 +1,57 @@
+import { SpanKind, SpanStatusCode, trace, type Attributes, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import type { UpstreamName } from '../../errors/gatewayError.ts';
+import { propagator } from './httpSpans.ts';
+import type { UpstreamTracer } from './types.ts';
+
+const setter: TextMapSetter<Record<string, string>> = {
+  set: (carrier, key, value) => {
+    carrier[key] = value;
+  },
+};
+
+/** cockatiel's CircuitState values, by number. */
+const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'];
+
+/**
+ * One client span per logical upstream call (retries included: attempts and resends are attributes), named and
+ * labelled like the `endpoint` metric label, never with the real path or query string (ids, `where` predicates).
+ * The call's own `traceparent` goes to the upstream, so its side of the work joins the same trace.
+ */
+export function createUpstreamTracer(tracer: Tracer, upstream: UpstreamName, baseUrl: string): UpstreamTracer {
+  const url = new URL(baseUrl);
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  const fixed: Attributes = { 'server.address': url.hostname, 'server.port': port, 'gateway.upstream': upstream };
+  return {
+    start(parent, method, endpoint, headers) {
+      const template = endpoint.slice(endpoint.indexOf(' ') + 1);
+      const span = tracer.startSpan(
+        endpoint,
+        { kind: SpanKind.CLIENT, attributes: { ...fixed, 'http.request.method': method, 'url.template': template } },
+        parent,
+      );
+      const sent = { ...headers };
+      propagator.inject(trace.setSpan(parent, span), sent, setter);
+      let attempts = 0;
+      return {
+        headers: sent,
+        attempted() {
+          attempts += 1;
+        },
+        end(status, breakerState, failed) {
+          if (span.isRecording()) {
+            span.setAttribute('gateway.upstream.attempts', attempts);
+            if (attempts > 1) span.setAttribute('http.request.resend_count', attempts - 1);
+            if (breakerState !== undefined) span.setAttribute('gateway.upstream.breaker_state', BREAKER_STATES[breakerState] ?? String(breakerState));
+            if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
+            if (failed) {
+              span.setAttribute('error.type', String(status));
+              // Client spans: a refused call (4xx/5xx, HEAD's 404 aside) or one without an answer failed.
+              span.setStatus({ code: SpanStatusCode.ERROR, message: typeof status === 'string' ? status : `HTTP ${status}` });
+            }
+          }
+          span.end();
+        },
+      };
+    },
+  };
+}
