@@ -25,6 +25,8 @@ export interface GatewayConfig {
     maxCost: number;
     bodyLimitBytes: number;
     batching: boolean;
+    /** Max `_entities` representations per operation (subgraph mode). */
+    maxEntities: number;
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       maxCost: integer(env, 'MAX_COST', 5000, 1, 10_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       batching: boolean(env, 'ALLOW_BATCHING', false),
+      maxEntities: integer(env, 'MAX_ENTITIES', 500, 1, 100_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
@@ -56,10 +56,12 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
     occ: new OccAgentClient(connect('occ', urls.occBaseUrl), { siteId: config.occ.siteId }),
   };
-  const schema = buildSchema();
+  const schema = config.subgraph ? await buildSubgraph() : buildSchema();
   tracing?.traceRootFields(schema);
   const recorder = createOperationRecorder(logger, metrics, tracing?.idsOf);
-  const costCheck = createCostCheck(schema, config.limits.maxCost);
+  const costCheck = config.subgraph
+    ? (await import('./federation/entityLimit.ts')).withEntityLimit(createCostCheck(schema, config.limits.maxCost), config.limits.maxEntities)
+    : createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -83,6 +85,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // A subgraph would add Apollo's `ftv1` field traces on Apollo's path only (never on the fast path): OpenTelemetry instead.
+      ...(config.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
     ],
   });
   await apollo.start();
@@ -148,6 +152,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       await tracing?.shutdown();
     },
   };
+}
+
+/** Federation's libraries load only in subgraph mode. */
+async function buildSubgraph() {
+  return (await import('./federation/subgraphSchema.ts')).buildPaymentsSubgraphSchema();
 }
 
 function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
