@@ -2,7 +2,7 @@
  * `npm run bench`: direct REST vs floor proxies (undici request() and dispatch API) vs gateway, alternating in one run, on pinned cores.
  * Env: BENCH_SECONDS (5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
- * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
+ * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
+import { runTracingCost } from './tracingCost.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { startBenchStack } from './stack.ts';
 
@@ -33,6 +34,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 type Key = 'direct' | 'floor' | 'strictFloor' | 'gateway' | 'baseline';
 const ALL_KEYS: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', 'baseline'];
 const COMPARE_DIR = process.env.BENCH_COMPARE_DIR || undefined;
+const TRACING = process.env.BENCH_TRACING ?? '1';
 
 // Read before pinning: afterwards this process sees only its own core.
 const CORES = availableParallelism();
@@ -68,7 +70,10 @@ try {
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
   for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
 
-  if (PROFILE_DIR !== undefined) {
+  const tracingCost = () => runTracingCost(stack, pinning, { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS });
+  if (TRACING === 'only') {
+    await tracingCost();
+  } else if (PROFILE_DIR !== undefined) {
     const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
     console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
   } else {
@@ -98,6 +103,9 @@ try {
 
     if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
     else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
+
+    if (TRACING !== '0') await tracingCost();
+    else console.log('\ntracing cost: skipped (BENCH_TRACING=0)');
 
     if (MEMORY_SECONDS > 0) {
       const report = await measureMemory(stack.gateway.pid, MEMORY_SECONDS, (seconds) => run('gateway', { seconds, connections: CONNECTIONS }));
