@@ -21,7 +21,7 @@ export interface OtlpReceiver {
   /** Base URL, as for `OTEL_EXPORTER_OTLP_ENDPOINT` (exports arrive at `/v1/traces`). */
   readonly url: string;
   readonly spans: ReceivedSpan[];
-  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; bytes: number }>;
+  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer }>;
   /** Resolves with a trace's spans once its root (a span without a parent here) has arrived; the rest end first. */
   trace(traceId: string, timeoutMs?: number): Promise<ReceivedSpan[]>;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      exports.push({ path: req.url ?? '', headers: req.headers, bytes: body.length });
+      exports.push({ path: req.url ?? '', headers: req.headers, body });
       // Protobuf strings are raw UTF-8 too, so the audit reads either encoding as text.
       auditSpanExports(body.toString('latin1'));
       if ((req.headers['content-type'] ?? '').includes('json')) spans.push(...decodeJsonExport(body.toString('utf8')));
