@@ -156,6 +156,15 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     expect(line).toMatchObject({ traceId: client.traceId, spanId: byName(spans, 'query Logged').spanId });
   });
 
+  it('masks card-like digits in the operation name and aliases the caller chose', async () => {
+    const client = clientTraceparent();
+    await stack.gql(`query Q4111111111111111 { _4111111111111111: myPaymentExists(id: "nope") }`, { token, headers: { traceparent: client.header } });
+    const spans = await receiver.trace(client.traceId);
+    expect(byName(spans, 'query Q411111******1111').attributes['graphql.operation.name']).toBe('Q411111******1111');
+    expect(byName(spans, 'Query.myPaymentExists').attributes['graphql.field.path']).toBe('_411111******1111');
+    expect(JSON.stringify(spans)).not.toContain('4111111111111111');
+  });
+
   it('starts a new trace when the caller sends none', async () => {
     const before = stack.ct.requests.length;
     await stack.gql(`query Fresh { myPaymentExists(id: "nope") }`, { token });

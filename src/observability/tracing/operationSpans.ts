@@ -4,6 +4,7 @@ import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, typ
 import type { GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
+import { redactText } from '../redact.ts';
 import type { OperationTrace, TraceIds, TraceParent } from './types.ts';
 
 /**
@@ -63,11 +64,14 @@ export function startOperationTrace(tracer: Tracer, server: Context, results: We
       }
     },
     finished(document, operation, result) {
+      if (result !== undefined) results.set(result, { traceId, spanId });
+      // Apollo runs a batched request's operations with one context: the first to finish names the span.
       if (ended) return;
       ended = true;
       if (operation !== undefined) {
         const type = operation.operation;
-        const name = operation.name?.value;
+        // The caller chooses names and aliases: card-like digits in them are masked, as on the log line.
+        const name = operation.name === undefined ? undefined : redactText(operation.name.value);
         span.updateName(name === undefined ? type : `${type} ${name}`);
         span.setAttribute('graphql.operation.type', type);
         if (name !== undefined) span.setAttribute('graphql.operation.name', name);
@@ -82,7 +86,6 @@ export function startOperationTrace(tracer: Tracer, server: Context, results: We
         span.setStatus({ code: SpanStatusCode.ERROR, message: codes[0] });
       }
       span.end();
-      if (result !== undefined) results.set(result, { traceId, spanId });
     },
   };
 }
@@ -115,7 +118,7 @@ export function traceRootFields(schema: GraphQLSchema): void {
         const operation = context.trace;
         if (operation === undefined || !operation.recording) return resolve(source, args, context, info);
         const key = info.path.key;
-        return operation.rootField(info.parentType.name, info.fieldName, typeof key === 'string' ? key : info.fieldName, (parent) =>
+        return operation.rootField(info.parentType.name, info.fieldName, typeof key === 'string' ? redactText(key) : info.fieldName, (parent) =>
           resolve(source, args, withTraceParent(context, parent), info),
         );
       };

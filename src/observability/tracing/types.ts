@@ -30,7 +30,7 @@ export interface OperationTrace {
   rootField<T>(parentType: string, fieldName: string, responseKey: string, run: (parent: TraceParent) => T): T;
   /** Runs one DataLoader batch inside its own span. */
   batch<T>(loader: string, size: number, run: (parent: TraceParent) => Promise<T>): Promise<T>;
-  /** Ends the span with the operation's name, type, document hash and error codes (idempotent). */
+  /** Ends the span with the operation's name, type, document hash and error codes (once; a result's log line gets the ids each time). */
   finished(document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void;
 }
 
