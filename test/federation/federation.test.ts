@@ -4,7 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { outline } from '../tracing/spanTree.ts';
 import { postGraphql } from '../helpers/graphqlClient.ts';
 import { CREATE } from '../commercetools/fragments.ts';
 import { ORDERS_SDL, startOrdersSubgraph, type OrdersSubgraph } from './ordersSubgraph.ts';
@@ -20,6 +22,7 @@ type OrdersData = { orders: Array<{ id: string; payment: { id: string; amountPla
 
 describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () => {
   let stack: TestStack;
+  let receiver: OtlpReceiver;
   let orders: OrdersSubgraph;
   let router: ApolloServer<RouterContext>;
   let routerUrl: string;
@@ -28,7 +31,8 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
   let bobId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ SUBGRAPH: 'true' });
+    receiver = await startOtlpReceiver();
+    stack = await startTestStack({ SUBGRAPH: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '20' });
     alice = (await stack.ct.createCustomerToken()).token;
     const bob = (await stack.ct.createCustomerToken()).token;
     aliceIds = [];
@@ -66,6 +70,7 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
     await router?.stop();
     await orders?.close();
     await stack?.close();
+    await receiver?.close();
   });
 
   it('answers _service { sdl } with MyPayment @key(fields: "id") and Federation 2 @link', async () => {
@@ -94,6 +99,19 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
       // Router, orders subgraph and (the first time only) the payments gateway's Apollo pipeline; then its fast path.
       expect(executeSpy.mock.calls.length - apolloBefore).toBe(run === 0 ? 3 : 2);
     }
+  });
+
+  it('traces the entity lookup like any other operation: one batch of 100, one upstream call', async () => {
+    const until = Date.now() + 5000;
+    let entities = receiver.spans.find((span) => span.name === 'Query._entities');
+    while (entities === undefined && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      entities = receiver.spans.find((span) => span.name === 'Query._entities');
+    }
+    expect(entities, 'no Query._entities span was exported').toBeDefined();
+    const spans = await receiver.trace(entities!.traceId);
+    expect(outline(spans)).toEqual(['POST /graphql', '  query Orders__payments__1', '    DataLoader paymentById', '      GET /me/payments', '    Query._entities']);
+    expect(spans.find((span) => span.name === 'DataLoader paymentById')?.attributes['gateway.dataloader.batch_size']).toBe(100);
   });
 
   it('logs and counts the subgraph request like any other operation', async () => {
