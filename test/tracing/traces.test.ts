@@ -42,7 +42,8 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
   it('continues the caller\'s trace: server span, operation, root field, batch and upstream call, traceparent sent upstream', async () => {
     const client = clientTraceparent();
     const before = stack.ct.requests.length;
-    const res = await stack.gql(`query One($id: ID!) { myPayment(id: $id) { id } }`, { token, variables: { id: ids[0] }, headers: { traceparent: client.header } });
+    const headers = { traceparent: client.header, tracestate: 'vendor=opaque-1' };
+    const res = await stack.gql(`query One($id: ID!) { myPayment(id: $id) { id } }`, { token, variables: { id: ids[0] }, headers });
     expect(res.body.errors).toBeUndefined();
     const spans = await receiver.trace(client.traceId);
     expect(outline(spans)).toEqual(['POST /graphql', '  query One', '    DataLoader paymentById', '      GET /me/payments', '    Query.myPayment']);
@@ -74,6 +75,7 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     const received = stack.ct.requests.slice(before);
     expect(received).toHaveLength(1);
     expect(received[0]!.headers.traceparent).toBe(`00-${client.traceId}-${call.spanId}-01`);
+    expect(received[0]!.headers.tracestate).toBe('vendor=opaque-1');
   });
 
   it('puts one batch span and one upstream call under an operation of many aliased lookups', async () => {
