@@ -1,17 +1,32 @@
-/** A local OTLP/HTTP receiver for the bench: accepts every export, counts exports and bytes, keeps nothing. */
+/**
+ * A local OTLP/HTTP receiver for the bench: accepts every export and keeps nothing, counting exports, bytes and
+ * server spans (their name's bytes), so the bench can tell every traced request was exported, none dropped.
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 let exports = 0;
 let bytes = 0;
+let serverSpans = 0;
+const SERVER_SPAN_NAME = Buffer.from('POST /graphql');
+
+function occurrences(body: Buffer): number {
+  let count = 0;
+  for (let at = body.indexOf(SERVER_SPAN_NAME); at !== -1; at = body.indexOf(SERVER_SPAN_NAME, at + 1)) count++;
+  return count;
+}
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/count') {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ exports, bytes }));
+    res.end(JSON.stringify({ exports, bytes, serverSpans }));
     return;
   }
-  req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    bytes += body.length;
+    serverSpans += occurrences(body);
     exports++;
     res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
     res.end();

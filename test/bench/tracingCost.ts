@@ -62,7 +62,9 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
     const off = median(series.off);
     const traced = median(series.all);
     const sampled = median(series.some);
-    const sunk = (await (await fetch(`${sink.ready.url}/count`)).json()) as { exports: number; bytes: number };
+    await Promise.all([all.child, some.child].map((child) => child.stop())); // flushes what is still queued
+    const sunk = (await (await fetch(`${sink.ready.url}/count`)).json()) as { exports: number; bytes: number; serverSpans: number };
+    const measured = series.all.reduce((sum, m) => sum + m.requests, 0);
     console.log(
       table(`tracing cost: myPayment(id) at saturation (${options.connections} connections, median of ${options.rounds} alternating rounds)`, [
         { name: 'gateway, tracing off', m: off },
@@ -70,7 +72,8 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
         { name: 'gateway, tracing 1%', m: sampled },
       ]),
     );
-    console.log(`  OTLP sink: ${sunk.exports} exports, ${(sunk.bytes / 1_048_576).toFixed(1)} MiB`);
+    // The 100% gateway also served its warm-up and probe, so at least `measured` server spans must have arrived.
+    console.log(`  OTLP sink: ${sunk.exports} exports, ${(sunk.bytes / 1_048_576).toFixed(1)} MiB, ${sunk.serverSpans} server spans for ${measured} requests measured at 100% (plus warm-up and the 1% sample)`);
     console.log(ratio('throughput lost tracing 100%', 1 - traced.rps / off.rps, { op: '<=', limit: 0.15 }));
     console.log(ratio('throughput lost tracing 1%', 1 - sampled.rps / off.rps, { op: '<=', limit: 0.03 }));
     console.log(ratio('CPU per request, tracing 100% / off', (traced.cpuPerKReq ?? NaN) / (off.cpuPerKReq ?? NaN)));
