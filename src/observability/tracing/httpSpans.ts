@@ -19,15 +19,13 @@ export function traceHttpRequests(tracer: Tracer, servers: WeakMap<IncomingMessa
   return async (req, res, requestId) => {
     const method = req.method ?? 'GET';
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
-    const local = req.socket.localPort;
-    const span = tracer.startSpan(
-      `${method} /graphql`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http', ...(local === undefined ? {} : { 'server.port': local }) },
-      },
-      parent,
-    );
+    // Attributes only for recorded spans: an unsampled request pays for its ids and nothing else.
+    const span = tracer.startSpan(`${method} /graphql`, { kind: SpanKind.SERVER }, parent);
+    if (span.isRecording()) {
+      span.setAttributes({ 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
+      const local = req.socket.localPort;
+      if (local !== undefined) span.setAttribute('server.port', local);
+    }
     servers.set(req, trace.setSpan(parent, span));
     let threw = false;
     try {

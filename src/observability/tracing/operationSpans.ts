@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
@@ -15,7 +15,7 @@ import type { OperationTrace, TraceIds, TraceParent } from './types.ts';
  */
 export function startOperationTrace(tracer: Tracer, server: Context, results: WeakMap<object, TraceIds>): OperationTrace {
   const serverSpan = trace.getSpan(server);
-  if (serverSpan === undefined || !serverSpan.isRecording()) return unsampledOperation(server, results);
+  if (serverSpan === undefined || !serverSpan.isRecording()) return new UnsampledOperation(server, results);
   const span = tracer.startSpan('GraphQL Operation', undefined, server);
   const parent = trace.setSpan(server, span);
   const { traceId, spanId } = span.spanContext();
@@ -90,19 +90,30 @@ export function startOperationTrace(tracer: Tracer, server: Context, results: We
   };
 }
 
-/** Not sampled: nothing is recorded, but the upstreams still get the caller's trace id (flag "not sampled"). */
-function unsampledOperation(server: Context, results: WeakMap<object, TraceIds>): OperationTrace {
-  const ids = trace.getSpanContext(server) ?? { traceId: '', spanId: '' };
-  return {
-    recording: false,
-    parent: server,
-    ids: { traceId: ids.traceId, spanId: ids.spanId },
-    rootField: (_type, _name, _key, run) => run(server),
-    batch: (_loader, _size, run) => run(server),
-    finished(_document, _operation, result) {
-      if (result !== undefined) results.set(result, { traceId: ids.traceId, spanId: ids.spanId });
-    },
-  };
+/** Not sampled: nothing is recorded, but the upstreams still get the trace id (flag "not sampled"). */
+class UnsampledOperation implements OperationTrace {
+  readonly recording = false;
+  readonly ids: TraceIds;
+
+  constructor(
+    readonly parent: Context,
+    private readonly results: WeakMap<object, TraceIds>,
+  ) {
+    const context = trace.getSpanContext(parent);
+    this.ids = { traceId: context?.traceId ?? '', spanId: context?.spanId ?? '' };
+  }
+
+  rootField<T>(_type: string, _name: string, _key: string, run: (parent: TraceParent) => T): T {
+    return run(this.parent);
+  }
+
+  batch<T>(_loader: string, _size: number, run: (parent: TraceParent) => Promise<T>): Promise<T> {
+    return run(this.parent);
+  }
+
+  finished(_document: DocumentNode | undefined, _operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void {
+    if (result !== undefined) this.results.set(result, this.ids);
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ const setter: TextMapSetter<Record<string, string>> = {
   },
 };
 
+const noop = () => undefined;
+
 /** cockatiel's CircuitState values, by number. */
 const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'];
 
@@ -23,13 +25,15 @@ export function createUpstreamTracer(tracer: Tracer, upstream: UpstreamName, bas
   const fixed: Attributes = { 'server.address': url.hostname, 'server.port': port, 'gateway.upstream': upstream };
   return {
     start(parent, method, endpoint, headers) {
-      const template = endpoint.slice(endpoint.indexOf(' ') + 1);
-      const span = tracer.startSpan(
-        endpoint,
-        { kind: SpanKind.CLIENT, attributes: { ...fixed, 'http.request.method': method, 'url.template': template } },
-        parent,
-      );
       const sent = { ...headers };
+      if (trace.getSpan(parent)?.isRecording() !== true) {
+        // Not sampled: the upstream still gets the trace id (flag 00); no span is made for a call nobody records.
+        propagator.inject(parent, sent, setter);
+        return { headers: sent, attempted: noop, end: noop };
+      }
+      const span = tracer.startSpan(endpoint, { kind: SpanKind.CLIENT }, parent);
+      span.setAttributes(fixed);
+      span.setAttributes({ 'http.request.method': method, 'url.template': endpoint.slice(endpoint.indexOf(' ') + 1) });
       propagator.inject(trace.setSpan(parent, span), sent, setter);
       let attempts = 0;
       return {
