@@ -3,7 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type TextM
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { GraphqlRequestHandler } from './types.ts';
 
-export const propagator = new W3CTraceContextPropagator();
+const propagator = new W3CTraceContextPropagator();
 
 const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
   keys: (headers) => Object.keys(headers),
@@ -15,7 +15,15 @@ const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
  * parent-based sampler then follows the caller's decision). Only method, route and status are recorded: the query
  * string of a GET holds the operation's variables, and headers hold credentials.
  */
-export function traceHttpRequests(tracer: Tracer, servers: WeakMap<IncomingMessage, Context>, handler: GraphqlRequestHandler): GraphqlRequestHandler {
+const SERVER_CONTEXT = Symbol('gateway.serverSpanContext');
+type TracedRequest = IncomingMessage & { [SERVER_CONTEXT]?: Context };
+
+/** The server span's context of a request being handled by `traceHttpRequests`' handler. */
+export function serverContextOf(req: IncomingMessage): Context | undefined {
+  return (req as TracedRequest)[SERVER_CONTEXT];
+}
+
+export function traceHttpRequests(tracer: Tracer, handler: GraphqlRequestHandler): GraphqlRequestHandler {
   return async (req, res, requestId) => {
     const method = req.method ?? 'GET';
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
@@ -26,7 +34,8 @@ export function traceHttpRequests(tracer: Tracer, servers: WeakMap<IncomingMessa
       const local = req.socket.localPort;
       if (local !== undefined) span.setAttribute('server.port', local);
     }
-    servers.set(req, trace.setSpan(parent, span));
+    // A property, not a WeakMap: thousands of short-lived WeakMap keys a second cost the garbage collector dearly.
+    (req as TracedRequest)[SERVER_CONTEXT] = trace.setSpan(parent, span);
     let threw = false;
     try {
       await handler(req, res, requestId);

@@ -13,9 +13,9 @@ import type { OperationTrace, TraceIds, TraceParent } from './types.ts';
  * the operation's log line. Only the operation's name, type and document hash are recorded, never its text or
  * variables.
  */
-export function startOperationTrace(tracer: Tracer, server: Context, results: WeakMap<object, TraceIds>): OperationTrace {
+export function startOperationTrace(tracer: Tracer, server: Context): OperationTrace {
   const serverSpan = trace.getSpan(server);
-  if (serverSpan === undefined || !serverSpan.isRecording()) return new UnsampledOperation(server, results);
+  if (serverSpan === undefined || !serverSpan.isRecording()) return new UnsampledOperation(server);
   const span = tracer.startSpan('GraphQL Operation', undefined, server);
   const parent = trace.setSpan(server, span);
   const { traceId, spanId } = span.spanContext();
@@ -64,7 +64,7 @@ export function startOperationTrace(tracer: Tracer, server: Context, results: We
       }
     },
     finished(document, operation, result) {
-      if (result !== undefined) results.set(result, { traceId, spanId });
+      if (result !== undefined) fileIds(result, { traceId, spanId });
       // Apollo runs a batched request's operations with one context: the first to finish names the span.
       if (ended) return;
       ended = true;
@@ -95,10 +95,7 @@ class UnsampledOperation implements OperationTrace {
   readonly recording = false;
   readonly ids: TraceIds;
 
-  constructor(
-    readonly parent: Context,
-    private readonly results: WeakMap<object, TraceIds>,
-  ) {
+  constructor(readonly parent: Context) {
     const context = trace.getSpanContext(parent);
     this.ids = { traceId: context?.traceId ?? '', spanId: context?.spanId ?? '' };
   }
@@ -112,7 +109,7 @@ class UnsampledOperation implements OperationTrace {
   }
 
   finished(_document: DocumentNode | undefined, _operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void {
-    if (result !== undefined) this.results.set(result, this.ids);
+    if (result !== undefined) fileIds(result, this.ids);
   }
 }
 
@@ -145,6 +142,21 @@ function withTraceParent(context: GatewayContext, parent: TraceParent): GatewayC
     commercetools: { ...context.commercetools, caller: { ...context.commercetools.caller, trace: parent } },
     occ: { ...context.occ, caller: { ...context.occ.caller, trace: parent } },
   };
+}
+
+/**
+ * The ids ride on the result object under a symbol until its log line is written (JSON.stringify skips symbol
+ * keys, so they never reach the response); a WeakMap keyed by short-lived results costs the garbage collector more.
+ */
+const TRACE_IDS = Symbol('gateway.traceIds');
+type ResultWithIds = RecordedResult & { [TRACE_IDS]?: TraceIds };
+
+function fileIds(result: RecordedResult, ids: TraceIds): void {
+  (result as ResultWithIds)[TRACE_IDS] = ids;
+}
+
+export function traceIdsOf(result: RecordedResult | undefined): TraceIds | undefined {
+  return (result as ResultWithIds | undefined)?.[TRACE_IDS];
 }
 
 const hashes = new WeakMap<DocumentNode, string>();

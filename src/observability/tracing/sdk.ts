@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import type { Context } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
@@ -12,9 +10,9 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import type { TracingConfig } from '../../config.ts';
-import { traceHttpRequests } from './httpSpans.ts';
-import { startOperationTrace, traceRootFields } from './operationSpans.ts';
-import type { GatewayTracing, TraceIds } from './types.ts';
+import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
+import { startOperationTrace, traceIdsOf, traceRootFields } from './operationSpans.ts';
+import type { GatewayTracing } from './types.ts';
 import { createUpstreamTracer } from './upstreamSpans.ts';
 
 const TRACER_NAME = 'payments-graphql-gateway';
@@ -30,17 +28,15 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
     spanProcessors: [new BatchSpanProcessor(await createExporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
-  const servers = new WeakMap<IncomingMessage, Context>();
-  const results = new WeakMap<object, TraceIds>();
   return {
-    traceHttp: (handler) => traceHttpRequests(tracer, servers, handler),
+    traceHttp: (handler) => traceHttpRequests(tracer, handler),
     startOperation(req) {
-      const server = servers.get(req);
-      return server === undefined ? undefined : startOperationTrace(tracer, server, results);
+      const server = serverContextOf(req);
+      return server === undefined ? undefined : startOperationTrace(tracer, server);
     },
     traceRootFields,
     forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),
-    idsOf: (result) => (result === undefined ? undefined : results.get(result)),
+    idsOf: traceIdsOf,
     async shutdown() {
       await provider.forceFlush();
       await provider.shutdown();

@@ -1,15 +1,15 @@
-import { SpanKind, SpanStatusCode, trace, type Attributes, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
-import { propagator } from './httpSpans.ts';
 import type { UpstreamTracer } from './types.ts';
 
-const setter: TextMapSetter<Record<string, string>> = {
-  set: (carrier, key, value) => {
-    carrier[key] = value;
-  },
-};
-
 const noop = () => undefined;
+
+/** W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
+function withTraceContext(headers: Record<string, string>, context: SpanContext): Record<string, string> {
+  const traceparent = `00-${context.traceId}-${context.spanId}-0${(context.traceFlags & 1).toString(16)}`;
+  const tracestate = context.traceState?.serialize();
+  return tracestate ? { ...headers, traceparent, tracestate } : { ...headers, traceparent };
+}
 
 /** cockatiel's CircuitState values, by number. */
 const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'];
@@ -25,16 +25,15 @@ export function createUpstreamTracer(tracer: Tracer, upstream: UpstreamName, bas
   const fixed: Attributes = { 'server.address': url.hostname, 'server.port': port, 'gateway.upstream': upstream };
   return {
     start(parent, method, endpoint, headers) {
-      const sent = { ...headers };
-      if (trace.getSpan(parent)?.isRecording() !== true) {
+      const parentSpan = trace.getSpan(parent);
+      if (parentSpan === undefined || !parentSpan.isRecording()) {
         // Not sampled: the upstream still gets the trace id (flag 00); no span is made for a call nobody records.
-        propagator.inject(parent, sent, setter);
-        return { headers: sent, attempted: noop, end: noop };
+        return { headers: parentSpan === undefined ? headers : withTraceContext(headers, parentSpan.spanContext()), attempted: noop, end: noop };
       }
       const span = tracer.startSpan(endpoint, { kind: SpanKind.CLIENT }, parent);
       span.setAttributes(fixed);
       span.setAttributes({ 'http.request.method': method, 'url.template': endpoint.slice(endpoint.indexOf(' ') + 1) });
-      propagator.inject(trace.setSpan(parent, span), sent, setter);
+      const sent = withTraceContext(headers, span.spanContext());
       let attempts = 0;
       return {
         headers: sent,
