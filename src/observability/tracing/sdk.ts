@@ -10,6 +10,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import type { TracingConfig } from '../../config.ts';
+import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
 import { startOperationTrace, traceIdsOf, traceRootFields } from './operationSpans.ts';
 import type { GatewayTracing } from './types.ts';
@@ -25,6 +26,7 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
     sampler: createSampler(config),
+    idGenerator: new LogSafeIdGenerator(),
     spanProcessors: [new BatchSpanProcessor(await createExporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
