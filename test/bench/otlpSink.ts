@@ -28,8 +28,10 @@ const server = createServer((req, res) => {
     bytes += body.length;
     serverSpans += occurrences(body);
     exports++;
-    res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/x-protobuf' });
-    res.end();
+    const type = req.headers['content-type'] ?? 'application/x-protobuf';
+    res.writeHead(200, { 'content-type': type });
+    // An empty ExportTraceServiceResponse in the request's encoding.
+    res.end(type.includes('json') ? '{}' : '');
   });
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
