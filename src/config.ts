@@ -169,9 +169,9 @@ function tracing(env: Env): TracingConfig | undefined {
   const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
   const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
-  const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim();
-  const samplerRatio = ratioText === undefined || ratioText === '' ? 1 : Number(ratioText);
-  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText ?? '1') || !(samplerRatio >= 0 && samplerRatio <= 1)) {
+  const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
+  const samplerRatio = Number(ratioText);
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText) || !(samplerRatio >= 0 && samplerRatio <= 1)) {
     throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
   }
   return {

@@ -42,6 +42,7 @@ describe('tracing and subgraph configuration', () => {
       scheduleDelayMs: 100,
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_SAMPLER_ARG: ' ' }).tracing?.samplerRatio).toBe(1);
   });
 
   it.each([
