@@ -27,6 +27,8 @@ export interface GatewayConfig {
     maxCost: number;
     bodyLimitBytes: number;
     batching: boolean;
+    /** Max `_entities` representations per operation (subgraph mode). */
+    maxEntities: number;
   };
   corsOrigins: readonly string[];
   shutdownGraceMs: number;
@@ -71,6 +73,26 @@ export interface GatewayConfig {
   persistedDocuments: string | undefined;
   /** `log` accepts and logs documents not in the manifest; `enforce` refuses them (needs PERSISTED_DOCUMENTS). */
   safelist: SafelistMode;
+  /** OpenTelemetry traces over OTLP/HTTP; undefined (no SDK loaded) unless an OTLP endpoint is configured. */
+  tracing: TracingConfig | undefined;
+  /** Serve the schema as an Apollo Federation 2 subgraph (`MyPayment @key(fields: "id")`, `_service`, `_entities`). */
+  subgraph: boolean;
+}
+
+export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+
+export interface TracingConfig {
+  /** Where spans are POSTed: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as is, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
+  tracesUrl: string;
+  protocol: 'http/protobuf' | 'http/json';
+  /** Sent with every export (e.g. a collector's API key): secret, never logged. */
+  headers: Readonly<Record<string, string>>;
+  serviceName: string;
+  sampler: TracesSampler;
+  /** The ratio of the `*traceidratio` samplers, 0…1. */
+  samplerRatio: number;
+  /** How long finished spans wait to be sent in one batch (`OTEL_BSP_SCHEDULE_DELAY`). */
+  scheduleDelayMs: number;
 }
 
 export type SafelistMode = 'off' | 'log' | 'enforce';
@@ -121,6 +143,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       maxCost: integer(env, 'MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       batching: boolean(env, 'ALLOW_BATCHING', false),
+      maxEntities: integer(env, 'MAX_ENTITIES', 500, 1, 100_000),
     },
     corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
@@ -156,6 +179,8 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     fastPath: oneOf(env, 'FAST_PATH', ['on', 'off'], 'on') === 'on',
     persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
     safelist: oneOf(env, 'SAFELIST', ['off', 'log', 'enforce'], 'off'),
+    tracing: tracing(env),
+    subgraph: boolean(env, 'SUBGRAPH', false),
   };
   if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `is ${config.safelist}, which needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
   if (config.http.requestTimeoutMs < config.http.headersTimeoutMs) {
@@ -262,6 +287,48 @@ function idempotencySecret(env: Env, production: boolean): string {
   const shared = env.REDIS_URL?.trim();
   if (production && shared) throw new ConfigError('IDEMPOTENCY_SECRET', 'is required when NODE_ENV=production and REDIS_URL is set (instances must share it)');
   return shared ? 'development-only-idempotency-secret-not-for-production' : randomBytes(32).toString('base64url');
+}
+
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+
+/** The standard OTEL_* variables this gateway honours; tracing stays off without an endpoint or with OTEL_SDK_DISABLED. */
+function tracing(env: Env): TracingConfig | undefined {
+  const tracesEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
+  const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
+  const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
+  const samplerRatio = Number(ratioText);
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText) || !(samplerRatio >= 0 && samplerRatio <= 1)) {
+    throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
+  }
+  return {
+    tracesUrl: tracesEndpoint ?? `${endpoint}/v1/traces`,
+    protocol: oneOf(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
+    headers: otlpHeaders(env),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'payments-graphql-gateway',
+    sampler,
+    samplerRatio,
+    scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
+  };
+}
+
+/** W3C Baggage-like `key=value,key2=value2`, values percent-decoded; values are secrets and never echoed. */
+function otlpHeaders(env: Env): Record<string, string> {
+  const raw = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim() || env.OTEL_EXPORTER_OTLP_HEADERS?.trim();
+  const headers: Record<string, string> = {};
+  if (raw === undefined || raw === '') return headers;
+  for (const pair of raw.split(',')) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at).trim().toLowerCase();
+    if (at < 1 || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', 'must be name=value pairs separated by commas (values not shown)');
+    try {
+      headers[name] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', `has a badly percent-encoded value for "${name}" (value not shown)`);
+    }
+  }
+  return headers;
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {

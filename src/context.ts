@@ -3,6 +3,7 @@ import { createResponseMarks, type ResponseMarks } from './http/responseMarks.ts
 import type { Idempotency } from './idempotency/idempotency.ts';
 import type { RateLimits } from './rateLimits/rateLimits.ts';
 import type { Logger } from './observability/logger.ts';
+import type { GatewayTracing, OperationTrace } from './observability/tracing/types.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
 import type { CtTokenIntrospection } from './upstreams/commercetools/introspection.ts';
@@ -20,6 +21,8 @@ export interface Upstreams {
 export interface GatewayContext {
   requestId: string;
   logger: Logger;
+  /** The operation's span when tracing is on (see src/observability/tracing/). */
+  trace?: OperationTrace | undefined;
   commercetools: { client: CommercetoolsClient; caller: CtCaller; loaders: CommercetoolsLoaders; introspection: CtTokenIntrospection | undefined };
   /** The Oracle Commerce agent, from `X-OCC-Authorization: Bearer <token>` (sent upstream as `Authorization`). */
   occ: { client: OccAgentClient; caller: OccCaller };
@@ -42,6 +45,7 @@ export interface ContextDependencies {
   rateLimits: RateLimits;
   onLoaderBatch?: (loader: string, size: number) => void;
   now?: () => Date;
+  tracing?: GatewayTracing | undefined;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -50,18 +54,20 @@ export function createContextFactory(deps: ContextDependencies) {
     const onDispatch = () => {
       upstreamCalls.dispatched += 1;
     };
-    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId, onDispatch };
+    const trace = deps.tracing?.startOperation(req);
+    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId, onDispatch, trace: trace?.parent };
     const onBatch = deps.onLoaderBatch && ((size: number) => deps.onLoaderBatch?.('paymentById', size));
     return {
       requestId,
       logger: deps.logger,
+      trace,
       commercetools: {
         client: deps.upstreams.commercetools,
         caller: ctCaller,
-        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch),
+        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch, trace),
         introspection: deps.upstreams.commercetoolsIntrospection,
       },
-      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch } },
+      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch, trace: trace?.parent } },
       idempotency: deps.idempotency,
       rateLimits: deps.rateLimits,
       idempotencyHeader: single(req.headers['idempotency-key']),

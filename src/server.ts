@@ -35,6 +35,7 @@ import type { Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
+import { loadTracing } from './observability/tracing/load.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
 import { createDocumentResolver } from './persistedDocuments/documentResolver.ts';
@@ -78,9 +79,10 @@ export interface GatewayDependencies {
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
+  const tracing = await loadTracing(config);
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
-    const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics });
+    const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics, tracing });
     connections.push(connection);
     return connection.http;
   };
@@ -118,9 +120,12 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     hash: createKeyedHash(config.idempotency.secret),
     onRefused: (limit) => metrics.rateLimited.inc({ limit }),
   });
-  const schema = buildSchema();
-  const recorder = createOperationRecorder(logger, metrics);
-  const costCheck = createCostCheck(schema, config.limits.maxCost);
+  const schema = config.subgraph ? await buildSubgraph() : buildSchema();
+  tracing?.traceRootFields(schema);
+  const recorder = createOperationRecorder(logger, metrics, tracing?.idsOf);
+  const costCheck = config.subgraph
+    ? (await import('./federation/entityLimit.ts')).withEntityLimit(createCostCheck(schema, config.limits.maxCost), config.limits.maxEntities)
+    : createCostCheck(schema, config.limits.maxCost);
   const compiled = createCompiledCache(schema);
   const explorers = createExplorers(config.production, dependencies.explorerDemo);
   const limitRules = [...createLimitRules(config.limits), rootOperationRule];
@@ -161,8 +166,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   await apollo.start();
 
-  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
-  const handleGraphql = createGraphqlHandler({
+  const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, tracing, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  const graphqlHandler = createGraphqlHandler({
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
@@ -171,6 +176,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     formatError,
     fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, apqCache, logger, createContext }) : undefined,
   });
+  const handleGraphql = tracing === undefined ? graphqlHandler : tracing.traceHttp(graphqlHandler);
 
   const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });
   const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
@@ -234,6 +240,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
       await redis?.close();
+      await tracing?.shutdown();
       return finished;
     },
   };
@@ -253,6 +260,11 @@ function serverOptions(limits: GatewayConfig['http']): ServerOptions {
     // Node checks both deadlines on this interval (30 s by default), which would stretch a 10 s deadline to 40 s.
     connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 4)),
   };
+}
+
+/** Federation's libraries load only in subgraph mode. */
+async function buildSubgraph() {
+  return (await import('./federation/subgraphSchema.ts')).buildPaymentsSubgraphSchema();
 }
 
 function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {

@@ -25,14 +25,19 @@ export function startSecretAudit(): SecretAudit {
         const read = (prefix: string) => files.filter((f) => f.startsWith(prefix)).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean));
         const lines = read('logs-');
         const secrets = [...new Set(read('secrets-'))];
+        // Span exports as received (JSON text or raw protobuf), one JSON string per export.
+        const spanExports = read('spans-').map((line) => JSON.parse(line) as string);
         const entries = redisUrl === undefined ? [] : await redisEntries(redisUrl, TEST_KEY_PREFIX);
         const leaks = findLeakingLines(lines, secrets);
+        const spanLeaks = findLeakingLines(spanExports, secrets).concat(findRawLeaks(spanExports, secrets));
         const storeLeaks = findLeakingLines(entries, secrets);
         const codes = new Set([...read('codes-'), ...loggedErrorCodes(lines)]);
         const unknown = unknownErrorCodes(codes);
         const problem =
           leaks.length > 0
             ? `Secrets leaked into ${leaks.length} log line(s), e.g.:\n${leaks.slice(0, 3).join('\n')}`
+            : spanLeaks.length > 0
+              ? `Secrets leaked into ${spanLeaks.length} exported span batch(es), e.g.:\n${spanLeaks[0]!.slice(0, 2000)}`
             : storeLeaks.length > 0
               ? `Secrets stored in ${storeLeaks.length} Redis entr(ies), e.g.:\n${storeLeaks.slice(0, 3).join('\n')}`
               : secrets.length > 0 && lines.length === 0
@@ -47,7 +52,7 @@ export function startSecretAudit(): SecretAudit {
           return;
         }
         process.stdout.write(
-          `secret audit: ${lines.length} log lines and ${entries.length} Redis entries checked against ${secrets.length} sent secrets, no leak\n`,
+          `secret audit: ${lines.length} log lines, ${spanExports.length} span exports and ${entries.length} Redis entries checked against ${secrets.length} sent secrets, no leak\n`,
         );
         process.stdout.write(`ErrorCode audit: ${codes.size} distinct codes seen in responses and log lines, all in the enum: ${[...codes].sort().join(' ')}\n`);
       } finally {
@@ -75,4 +80,16 @@ export function unknownErrorCodes(codes: Iterable<string>): string[] {
   if (body === undefined) return ['(no ErrorCode enum found in schema/base.graphql)'];
   const values = new Set(body.split('\n').map((line) => line.trim()).filter((line) => /^[A-Z_]+$/.test(line)));
   return [...codes].filter((code) => !values.has(code)).sort();
+}
+
+/**
+ * In a protobuf export a short secret has no quotes around it: a length-delimited string field holding exactly the
+ * secret (field 1, 2 or 5 tag, length byte, bytes) is what a span name, attribute or status message equal to a CVV
+ * or PIN would look like.
+ */
+export function findRawLeaks(exports: readonly string[], secrets: readonly string[]): string[] {
+  const needles = secrets
+    .filter((secret) => secret.length < 8)
+    .flatMap((secret) => ['\u000a', '\u0012', '\u002a'].map((tag) => `${tag}${String.fromCharCode(secret.length)}${secret}`));
+  return exports.filter((body) => needles.some((needle) => body.includes(needle)));
 }

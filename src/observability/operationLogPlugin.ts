@@ -16,8 +16,11 @@ export function operationLogPlugin(recorder: OperationRecorder): ApolloServerPlu
         async didEncounterErrors({ errors }) {
           recorder.unexpectedErrors(requestId, errors);
         },
-        async willSendResponse({ response, operationName }) {
-          recorder.finished(requestId, started, operationName, response.body.kind === 'single' ? response.body.singleResult : undefined);
+        async willSendResponse({ response, operationName, document, operation }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          // Before the log line, which then carries the operation's trace ids (the fast path does the same).
+          contextValue.trace?.finished(document, operation, result);
+          recorder.finished(requestId, started, operationName, result);
         },
       };
     },

@@ -20,7 +20,10 @@ export interface RecordedResult {
   data?: unknown;
 }
 
-export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
+/** With tracing on: the trace and span ids of the operation that produced a result (see tracing/types.ts). */
+export type TraceIdsOf = (result: RecordedResult | undefined) => { traceId: string; spanId: string } | undefined;
+
+export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics, traceIdsOf?: TraceIdsOf): OperationRecorder {
   // The per-operation line holds no object a redaction path could match (requestId, name, ms, codes), and
   // checking the wildcard paths tripled its cost. The text-level redaction (card digits, bearer tokens) still applies.
   const operationLines = logger.child({}, { redact: [] });
@@ -45,8 +48,14 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         metrics.operations.inc({ operation: metrics.operationLabel(operationName), outcome });
         for (const code of codes) metrics.errors.inc({ code });
       }
+      const name = operationName ?? null;
+      const ms = Math.round((performance.now() - started) * 100) / 100;
+      const ids = traceIdsOf?.(result);
+      // Two literal shapes rather than a spread: this line is written for every operation.
       operationLines.info(
-        { requestId, operationName: operationName ?? null, ms: Math.round((performance.now() - started) * 100) / 100, errorCodes: codes },
+        ids === undefined
+          ? { requestId, operationName: name, ms, errorCodes: codes }
+          : { requestId, operationName: name, ms, errorCodes: codes, traceId: ids.traceId, spanId: ids.spanId },
         'graphql operation',
       );
     },

@@ -4,6 +4,7 @@
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
+ * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
+import { runTracingCost } from './tracingCost.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
@@ -38,6 +40,7 @@ const COMPARE_DIR = process.env.BENCH_COMPARE_DIR || undefined;
 const UPSTREAM = process.env.BENCH_UPSTREAM || 'emulator';
 if (UPSTREAM !== 'emulator' && UPSTREAM !== 'trivial') throw new Error(`BENCH_UPSTREAM must be emulator or trivial, got "${UPSTREAM}"`);
 const SHAPES = process.env.BENCH_SHAPES !== '0';
+const TRACING = process.env.BENCH_TRACING ?? '1';
 
 // Read before pinning: afterwards this process sees only its own core.
 const CORES = availableParallelism();
@@ -73,7 +76,10 @@ try {
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
   for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
 
-  if (PROFILE_DIR !== undefined) {
+  const tracingCost = () => runTracingCost(stack, pinning, { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS });
+  if (TRACING === 'only') {
+    await tracingCost();
+  } else if (PROFILE_DIR !== undefined) {
     const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
     console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
   } else {
@@ -112,6 +118,9 @@ try {
     if (UPSTREAM === 'trivial') console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_UPSTREAM=trivial)');
     else if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
     else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
+
+    if (TRACING !== '0') await tracingCost();
+    else console.log('\ntracing cost: skipped (BENCH_TRACING=0)');
 
     if (MEMORY_SECONDS > 0) {
       const report = await measureMemory(stack.gateway.pid, MEMORY_SECONDS, (seconds) => run('gateway', { seconds, connections: CONNECTIONS }));

@@ -3,13 +3,18 @@ import { join } from 'node:path';
 
 /**
  * Suite-wide record of every gateway log line and every secret a test sent, so test/secretAudit.ts can prove at the
- * end of `npm test` that no log line of any test file holds any token, card number, CVV, gift card number or PIN,
- * and that every error code the gateway answered or logged is a value of the schema's ErrorCode enum.
+ * end of `npm test` that no log line or exported span of any test file holds any token, card number, CVV, gift card
+ * number or PIN, and that every error code the gateway answered or logged is a value of the schema's ErrorCode enum.
  */
 const dir = process.env.GATEWAY_TEST_AUDIT_DIR;
 
 export function auditLogLines(lines: readonly string[]): void {
   if (dir !== undefined && lines.length > 0) appendFileSync(join(dir, `logs-${process.pid}.ndjson`), lines.join('\n') + '\n');
+}
+
+/** Every OTLP export a test receiver got (test/helpers/otlpReceiver.ts): spans must be as clean as log lines. */
+export function auditSpanExports(body: string): void {
+  if (dir !== undefined && body.length > 0) appendFileSync(join(dir, `spans-${process.pid}.ndjson`), JSON.stringify(body) + '\n');
 }
 
 const SECRET_KEYS = new Set(['number', 'cvv', 'pin', 'cardNumber', 'cardCVV', 'giftCardNumber', 'giftCardPin', 'token', 'access_token']);

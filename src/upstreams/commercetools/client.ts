@@ -1,5 +1,6 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
 import { checkId } from '../../validation/commercetoolsInput.ts';
+import type { TraceParent } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapCommercetoolsError } from './errors.ts';
@@ -12,6 +13,8 @@ export interface CtCaller {
   requestId: string;
   /** Told when a request may have left for commercetools (see UpstreamRequest.onDispatch). */
   onDispatch?: (() => void) | undefined;
+  /** The span this caller's upstream calls hang under, when traced. */
+  trace?: TraceParent | undefined;
 }
 
 /** My Payments over HTTP. One instance per gateway; each call carries the caller it acts for. */
@@ -100,7 +103,7 @@ export class CommercetoolsClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, onDispatch: caller.onDispatch });
+      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, onDispatch: caller.onDispatch, trace: caller.trace });
     } catch (error) {
       throw mapCommercetoolsError(error, req);
     }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { OperationTrace } from '../../observability/tracing/types.ts';
 import type { CommercetoolsClient, CtCaller } from './client.ts';
 import type { CtMyPayment } from './types.ts';
 
@@ -11,14 +12,24 @@ export interface CommercetoolsLoaders {
 }
 
 /** Created per request and bound to that request's caller, so no two tokens ever share a cached payment. */
-export function createCommercetoolsLoaders(client: CommercetoolsClient, caller: CtCaller, onBatch?: (size: number) => void): CommercetoolsLoaders {
+export function createCommercetoolsLoaders(
+  client: CommercetoolsClient,
+  caller: CtCaller,
+  onBatch?: (size: number) => void,
+  trace?: OperationTrace,
+): CommercetoolsLoaders {
+  const loadPayments = async (ids: readonly string[], batchCaller: CtCaller) => {
+    const payments = await client.getByIds(batchCaller, ids);
+    const byId = new Map(payments.map((payment) => [payment.id, payment]));
+    return ids.map((id) => byId.get(id) ?? null);
+  };
   return {
     paymentById: new DataLoader<string, CtMyPayment | null>(
       async (ids) => {
         onBatch?.(ids.length);
-        const payments = await client.getByIds(caller, ids);
-        const byId = new Map(payments.map((payment) => [payment.id, payment]));
-        return ids.map((id) => byId.get(id) ?? null);
+        // One span per batch, under the operation: a batch serves every root field that asked for a payment.
+        if (trace?.recording) return trace.batch('paymentById', ids.length, (parent) => loadPayments(ids, { ...caller, trace: parent }));
+        return loadPayments(ids, caller);
       },
       { maxBatchSize: MAX_IDS_PER_QUERY },
     ),

@@ -4,7 +4,7 @@ import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
 import { createUpstreamResilience, type UpstreamResilience } from './resilience.ts';
-import { createUpstreamHttp, type UpstreamHttp } from './upstreamHttp.ts';
+import { createUpstreamHttp, type UpstreamHttp, type UpstreamHttpOptions } from './upstreamHttp.ts';
 
 /** Everything one upstream needs at the HTTP level: its own pool, breaker and retry policy. */
 export interface UpstreamConnection {
@@ -19,6 +19,7 @@ export interface UpstreamConnectionOptions {
   config: Pick<Readonly<GatewayConfig>, 'upstreamTimeoutMs' | 'resilience'>;
   logger: Logger;
   metrics: GatewayMetrics;
+  tracing?: UpstreamHttpOptions['tracing'];
 }
 
 /**
@@ -51,6 +52,7 @@ export function createUpstreamConnection(options: UpstreamConnectionOptions): Up
     timeoutMs,
     resilience,
     metrics: options.metrics,
+    tracing: options.tracing,
   });
   return {
     http,

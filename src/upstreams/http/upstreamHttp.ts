@@ -2,6 +2,7 @@ import { errors as undiciErrors, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
+import type { TraceParent, UpstreamTracer } from '../../observability/tracing/types.ts';
 import { dispatchOnce } from './dispatchOnce.ts';
 import type { Deadline, UpstreamResilience } from './resilience.ts';
 import { UpstreamHttpError, UpstreamTransportError, type TransportFailure } from './upstreamErrors.ts';
@@ -17,6 +18,8 @@ export interface UpstreamRequest {
   requestId: string;
   /** Called as each attempt is handed to the connection pool: from here on, the request may reach the upstream. */
   onDispatch?: (() => void) | undefined;
+  /** The span this call hangs under; the call then gets a span of its own and sends its `traceparent`. */
+  trace?: TraceParent | undefined;
 }
 
 export interface UpstreamResponse {
@@ -36,6 +39,8 @@ export interface UpstreamHttpOptions {
   resilience?: UpstreamResilience | undefined;
   /** Latency of every attempt by upstream, endpoint and status. */
   metrics?: Pick<GatewayMetrics, 'upstreamLatency'> | undefined;
+  /** Spans for traced calls (requests with a `trace` parent). */
+  tracing?: { forUpstream(upstream: UpstreamName, baseUrl: string): UpstreamTracer } | undefined;
 }
 
 export interface UpstreamHttp {
@@ -47,6 +52,7 @@ export interface UpstreamHttp {
 export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const url = new URL(options.baseUrl);
   const base: Base = { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
+  const tracer = options.tracing?.forUpstream(options.upstream, options.baseUrl);
   return {
     upstream: options.upstream,
     async send(req) {
@@ -55,17 +61,25 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new DOMException('upstream deadline passed', 'TimeoutError')), options.timeoutMs);
       const deadline: Deadline = { signal: controller.signal, at: started + options.timeoutMs };
-      const attempt = (signal: AbortSignal) => measuredAttempt(options, base, req, signal);
+      const call = req.trace === undefined ? undefined : tracer?.start(req.trace, req.method, req.endpoint, req.headers);
+      const sent = call === undefined ? req : { ...req, headers: call.headers };
+      const attempt = (signal: AbortSignal) => {
+        call?.attempted();
+        return measuredAttempt(options, base, sent, signal);
+      };
       let status: number | string = 0;
+      let failed = true;
       try {
         const res = await (options.resilience ? options.resilience.run(req.method, deadline, attempt) : attempt(deadline.signal));
         status = res.status;
+        failed = false;
         return res;
       } catch (error) {
         status = statusLabel(error);
         throw error;
       } finally {
         clearTimeout(timer);
+        call?.end(status, options.resilience?.state(), failed);
         options.logger.debug(
           { requestId: req.requestId, upstream: options.upstream, endpoint: req.endpoint, status, ms: Math.round(performance.now() - started) },
           'upstream call',

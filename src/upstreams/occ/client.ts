@@ -1,5 +1,6 @@
 import { parse } from 'lossless-json';
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
+import type { TraceParent } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapOccError } from './errors.ts';
@@ -11,6 +12,8 @@ export interface OccCaller {
   requestId: string;
   /** Told when a request may have left for Oracle Commerce (see UpstreamRequest.onDispatch). */
   onDispatch?: (() => void) | undefined;
+  /** The span this caller's upstream calls hang under, when traced. */
+  trace?: TraceParent | undefined;
 }
 
 export interface OccAgentClientOptions {
@@ -47,6 +50,7 @@ export class OccAgentClient {
         endpoint: 'POST /ccagent/v1/payment',
         requestId: caller.requestId,
         onDispatch: caller.onDispatch,
+        trace: caller.trace,
       });
       text = res.text;
     } catch (error) {

@@ -1,0 +1,9 @@
+import type { GatewayConfig } from '../../config.ts';
+import type { GatewayTracing } from './types.ts';
+
+/** Tracing off (no OTLP endpoint): nothing of OpenTelemetry is imported, and the request path only tests for undefined. */
+export async function loadTracing(config: Readonly<GatewayConfig>): Promise<GatewayTracing | undefined> {
+  if (config.tracing === undefined) return undefined;
+  const { createTracing } = await import('./sdk.ts');
+  return createTracing(config.tracing);
+}

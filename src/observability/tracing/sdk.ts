@@ -1,0 +1,76 @@
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import type { TracingConfig } from '../../config.ts';
+import { LogSafeIdGenerator } from './logSafeIds.ts';
+import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
+import { startOperationTrace, traceIdsOf, traceRootFields } from './operationSpans.ts';
+import type { GatewayTracing } from './types.ts';
+import { createUpstreamTracer } from './upstreamSpans.ts';
+
+const TRACER_NAME = 'payments-graphql-gateway';
+
+/**
+ * A tracer provider of this gateway's own (not registered globally: no instrumentation patches anything, and two
+ * gateways in one process keep their spans apart), exporting over OTLP/HTTP in batches.
+ */
+export async function createTracing(config: Readonly<TracingConfig>): Promise<GatewayTracing> {
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': config.serviceName }),
+    sampler: createSampler(config),
+    idGenerator: new LogSafeIdGenerator(),
+    spanProcessors: [new BatchSpanProcessor(await createExporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
+  });
+  const tracer = provider.getTracer(TRACER_NAME);
+  return {
+    traceHttp: (handler) => traceHttpRequests(tracer, handler),
+    startOperation(req) {
+      const server = serverContextOf(req);
+      return server === undefined ? undefined : startOperationTrace(tracer, server);
+    },
+    traceRootFields,
+    forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),
+    idsOf: traceIdsOf,
+    async shutdown() {
+      await provider.forceFlush();
+      await provider.shutdown();
+    },
+  };
+}
+
+function createSampler(config: Readonly<TracingConfig>): Sampler {
+  const ratio = new TraceIdRatioBasedSampler(config.samplerRatio);
+  switch (config.sampler) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return ratio;
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: ratio });
+  }
+}
+
+/** Only the chosen encoding's exporter is loaded. Options are passed explicitly: config.ts alone reads OTEL_*. */
+async function createExporter(config: Readonly<TracingConfig>): Promise<SpanExporter> {
+  const options = { url: config.tracesUrl, headers: { ...config.headers }, timeoutMillis: 10_000 };
+  if (config.protocol === 'http/json') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    return new OTLPTraceExporter(options);
+  }
+  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
+  return new OTLPTraceExporter(options);
+}
