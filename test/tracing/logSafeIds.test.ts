@@ -11,8 +11,8 @@ describe('trace ids the log line can carry unaltered', () => {
     const random = vi.spyOn(Math, 'random');
     for (const value of [0x12345678, 0x90123456, 0xabcdefab, 0xcdefabcd]) random.mockReturnValueOnce(word(value));
     random.mockReturnValue(word(0xabcdef12));
-    // 1234567890123456abcdefabcdefabcd: the log's card masking would turn it into 123456******3456…
-    expect(redactText('1234567890123456abcdefabcdefabcd')).not.toBe('1234567890123456abcdefabcdefabcd');
+    // 1234567890123456abcdefabcdefabcd holds a 16-digit run: today's log masking leaves hex ids alone, but any
+    // card-number scanner on the way to the log store would not, so such an id is drawn again.
     const id = new LogSafeIdGenerator().generateTraceId();
     expect(id).toBe('abcdef12abcdef12abcdef12abcdef12');
     expect(random).toHaveBeenCalledTimes(8);

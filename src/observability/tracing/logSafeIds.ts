@@ -1,11 +1,12 @@
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
 
-/** What redactText (src/observability/redact.ts) masks as a card number: 12 to 19 digits in a row. */
+/** What a card-number scanner takes for a card number: 12 to 19 digits in a row. */
 const CARD_LIKE_RUN = /(?<!\d)\d{12,19}(?!\d)/;
 
 /**
- * Random W3C ids, drawn again while they hold a run of 12–19 decimal digits: about one trace id in twenty does,
- * and the log line's card-number masking would mangle it, so the log could no longer find its trace.
+ * Random W3C ids, drawn again while they hold a run of 12–19 decimal digits: about one trace id in twenty does.
+ * The gateway's own log masking leaves hex ids whole (src/observability/redact.ts), but DLP scanners between the
+ * log and its store may not, and a mangled id no longer finds its trace.
  */
 export class LogSafeIdGenerator implements IdGenerator {
   private readonly random = new RandomIdGenerator();
