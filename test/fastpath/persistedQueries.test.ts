@@ -7,6 +7,8 @@ import { engineEnv } from '../helpers/engine.ts';
 import { createRecordingLogger } from '../helpers/recordingLogger.ts';
 import { sendShaped, sha256, type RequestShape } from '../helpers/requestShapes.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { TEST_GATEWAY_ENV } from '../helpers/testEnv.ts';
+import { redisEnv } from '../helpers/testRedis.ts';
 
 const QUERY = 'query Apq($first: Int) { myPayments(first: $first) { totalCount nodes { id } } }';
 
@@ -88,6 +90,30 @@ describe('automatic persisted queries (both engines)', () => {
       gateways.push(await startGateway(config, { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: 'http://127.0.0.1:9' }, createRecordingLogger().logger));
       const onC = await sendShaped(gateways[2]!.url, 'apqHashOnly', operation);
       expect(onC.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    } finally {
+      await Promise.all(gateways.map((gateway) => gateway.close()));
+      await ct.close();
+    }
+  });
+
+  it('shares registered hashes through Redis when REDIS_URL is set: registered on one instance, found on another', async () => {
+    const ct: CommercetoolsEmulator = await startCommercetoolsEmulator({ port: 0 });
+    const env = { ...TEST_GATEWAY_ENV, ...engineEnv, ...redisEnv(), CTP_PROJECT_KEY: ct.projectKey };
+    const gateways: Gateway[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        gateways.push(await startGateway(loadConfig(env), { commercetoolsApiUrl: ct.apiUrl, occBaseUrl: 'http://127.0.0.1:9' }, createRecordingLogger().logger));
+      }
+      const [a, b] = gateways as [Gateway, Gateway];
+      const own = (await ct.createCustomerToken()).token;
+      const operation = { query: `${QUERY} # shared through redis`, variables: { first: 1 }, headers: { authorization: `Bearer ${own}` } };
+      expect((await sendShaped(b.url, 'apqHashOnly', operation)).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      const registered = await sendShaped(a.url, 'apqRegister', operation);
+      expect(registered.body.errors).toBeUndefined();
+      for (const shape of ['apqHashOnly', 'apqGet'] as const) {
+        const onB = await sendShaped(b.url, shape, operation);
+        expect([shape, onB.status, onB.text]).toEqual([shape, 200, registered.text]);
+      }
     } finally {
       await Promise.all(gateways.map((gateway) => gateway.close()));
       await ct.close();
