@@ -62,7 +62,7 @@ const printed = (pan: string, style: number) => (style === 0 ? pan : (pan.match(
 // ---------------------------------------------------------------------------------------------------------------
 // Variables: the right document with values of any type, or wrongly typed variable definitions.
 
-type Slot = 'number' | 'cvv' | 'pin' | 'expiryMonth' | 'expiryYear' | 'nameOnCard' | 'type' | 'amount' | 'orderId' | 'paymentMethodType' | 'unknown';
+type Slot = 'number' | 'cvv' | 'pin' | 'expiryMonth' | 'expiryYear' | 'nameOnCard' | 'type' | 'amount' | 'paymentMethodType' | 'unknown';
 
 /** A secret as a JSON value of some shape. */
 const jsonShape = (secret: string) =>
@@ -79,7 +79,9 @@ const jsonShape = (secret: string) =>
 const variableRequest = fc
   .tuple(
     secrets,
-    fc.subarray<Slot>(['number', 'cvv', 'pin', 'expiryMonth', 'expiryYear', 'nameOnCard', 'type', 'amount', 'orderId', 'paymentMethodType', 'unknown'], { minLength: 1, maxLength: 4 }),
+    // Not `orderId`: an order id is the client's to choose and comes back by design (in `orderId`, in Oracle Commerce's
+    // "order not found"), so a secret sent as one is not a leak, and a random PIN equal to it made the check fail at random.
+    fc.subarray<Slot>(['number', 'cvv', 'pin', 'expiryMonth', 'expiryYear', 'nameOnCard', 'type', 'amount', 'paymentMethodType', 'unknown'], { minLength: 1, maxLength: 4 }),
     fc.array(fc.constantFrom<keyof Secrets>('pan', 'cvv', 'pin'), { minLength: 4, maxLength: 4 }),
     fc.integer({ min: 0, max: 2 }),
     fc.constantFrom('input', 'card', 'typed', 'wrapped'),
@@ -95,7 +97,6 @@ const variableRequest = fc
     for (const [slot, value] of placed) {
       if (slot === 'pin') giftCard.pin = value;
       else if (slot === 'amount' || slot === 'paymentMethodType') payment[slot] = value;
-      else if (slot === 'orderId') input.orderId = value;
       else if (slot === 'unknown') card[typeof value === 'string' ? value : 'pan'] = value;
       else card[slot] = value;
     }
