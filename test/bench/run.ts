@@ -3,6 +3,7 @@
  * Env: BENCH_SECONDS (5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_MEMORY_SECONDS (60, 0 skips),
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after).
+ * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys), BENCH_IDEMPOTENCY_RATE (100 mutations/s).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
+import { runIdempotency } from './idempotency.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { startBenchStack } from './stack.ts';
 
@@ -29,6 +31,7 @@ const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 6));
 const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const RATE = env('BENCH_RATE', 500);
 const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
+const IDEMPOTENCY_RATE = env('BENCH_IDEMPOTENCY_RATE', 100);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 type Key = 'direct' | 'floor' | 'strictFloor' | 'gateway' | 'baseline';
 const ALL_KEYS: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', 'baseline'];
@@ -98,6 +101,8 @@ try {
 
     if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
     else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
+    if (process.env.BENCH_IDEMPOTENCY !== '0') await runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE });
+    else console.log('\naddOrderPayments with idempotency keys: skipped (BENCH_IDEMPOTENCY=0)');
 
     if (MEMORY_SECONDS > 0) {
       const report = await measureMemory(stack.gateway.pid, MEMORY_SECONDS, (seconds) => run('gateway', { seconds, connections: CONNECTIONS }));
