@@ -15,7 +15,7 @@ import { freePort, startReadyChild, startServiceChild, type Child, type Pinning 
 import { median, medianOf, table } from './report.ts';
 import { graphqlProblem, probe } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
-import { luaRoundTrip, meanMs, readStoreTotals, type StoreTotals } from './storeTimings.ts';
+import { luaRoundTrip, readStoreTotals, storeTimes, type StoreTotals } from './storeTimings.ts';
 
 type Gateway = 'memory' | 'redis' | 'bare';
 type Variant = 'memNone' | 'memKey' | 'redisNone' | 'redisKey' | 'redisReplay' | 'bareNone' | 'bareKey';
@@ -113,12 +113,12 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
       if (problem) throw new Error(`idempotency bench: ${VARIANTS[variant].label} failed: ${problem}`);
     }
     const pidOf = (variant: Variant) => gateways[VARIANTS[variant].gateway].child.pid;
-    const storeMs = new Map<Variant, Array<Record<string, number>>>(variants.map((v) => [v, []]));
+    const storeMs = new Map<Variant, Array<ReturnType<typeof storeTimes>>>(variants.map((v) => [v, []]));
     const measureOne = async (variant: Variant, seconds: number): Promise<Measurement> => {
       const gateway = gateways[VARIANTS[variant].gateway];
       const before: StoreTotals = await readStoreTotals(gateway.url, metricsToken);
       const m = await measurePacedEach((i) => request(variant, i), { seconds, rate: options.rate, pid: pidOf(variant) });
-      storeMs.get(variant)!.push(meanMs(before, await readStoreTotals(gateway.url, metricsToken)));
+      storeMs.get(variant)!.push(storeTimes(before, await readStoreTotals(gateway.url, metricsToken)));
       return m;
     };
     // Warm-up: JIT, pools, Redis scripts loaded.
@@ -127,7 +127,9 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
 
     const series = await alternate(variants, options.rounds, (variant) => measureOne(variant, options.seconds));
     const s = Object.fromEntries(variants.map((v) => [v, median(series[v])])) as Record<Variant, Measurement>;
-    const store = (variant: Variant, operation: string) => medianOf(storeMs.get(variant)!.map((round) => round[operation] ?? NaN).filter((v) => !Number.isNaN(v)));
+    const store = (variant: Variant, operation: string, what: 'mean' | 'p50') =>
+      medianOf(storeMs.get(variant)!.map((round) => round[operation]?.[what] ?? NaN).filter((v) => !Number.isNaN(v)));
+    const storeLine = (variant: Variant, operation: string) => `${operation} p50 ${fmt(store(variant, operation, 'p50'))} (mean ${fmt(store(variant, operation, 'mean'))})`;
     const rtt = await luaRoundTrip(redisServer.url, 2000);
 
     console.log(
@@ -149,10 +151,10 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
     added('fresh key, Redis (limits on)', 'redisKey', 'redisNone', 0.5);
     added('replay vs executing without a key, Redis (limits on)', 'redisReplay', 'redisNone');
     added('rate limits in Redis (limits on vs off, no key)', 'redisNone', 'bareNone');
-    const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : `${ms.toFixed(3)} ms`);
-    console.log(`  Redis round trips timed by the gateway (gateway_store_duration_seconds, mean per call, median of rounds):`);
-    console.log(`    limits off, fresh key: claim ${fmt(store('bareKey', 'claim'))}, complete ${fmt(store('bareKey', 'complete'))}`);
-    console.log(`    limits on, fresh key:  claim ${fmt(store('redisKey', 'claim'))}, complete ${fmt(store('redisKey', 'complete'))}; replay: claim ${fmt(store('redisReplay', 'claim'))}`);
+    console.log(`  Redis round trips timed by the gateway (gateway_store_duration_seconds; p50 within its bucket, median of rounds):`);
+    console.log(`    limits off, fresh key: ${storeLine('bareKey', 'claim')}, ${storeLine('bareKey', 'complete')}`);
+    console.log(`    limits on, fresh key:  ${storeLine('redisKey', 'claim')}, ${storeLine('redisKey', 'complete')}`);
+    console.log(`    limits on, replay:     ${storeLine('redisReplay', 'claim')}`);
     console.log(`  one claim-shaped Lua call from the bench (ioredis, sequential, 2000 calls): p50 ${fmt(rtt.p50)}, p99 ${fmt(rtt.p99)}`);
   } finally {
     for (const child of [...children].reverse()) await child.stop();
@@ -162,3 +164,4 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
 }
 
 const signed = (ms: number) => (ms >= 0 ? `+${ms.toFixed(2)}` : ms.toFixed(2));
+const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : `${ms.toFixed(3)} ms`);

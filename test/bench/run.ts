@@ -99,10 +99,10 @@ try {
       console.log(ratio(`baseline p99 added over floor at ${RATE}/s`, fix.baseline.p99 - fix.floor.p99));
     }
 
-    if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
-    else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
     if (process.env.BENCH_IDEMPOTENCY !== '0') await runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE });
     else console.log('\naddOrderPayments with idempotency keys: skipped (BENCH_IDEMPOTENCY=0)');
+    if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });
+    else console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_EXTRAS=0)');
 
     if (MEMORY_SECONDS > 0) {
       const report = await measureMemory(stack.gateway.pid, MEMORY_SECONDS, (seconds) => run('gateway', { seconds, connections: CONNECTIONS }));

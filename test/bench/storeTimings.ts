@@ -2,30 +2,47 @@
 import { Redis } from 'ioredis';
 import { medianOf } from './report.ts';
 
-/** Seconds and count per store operation (claim, complete, release), summed since the gateway started. */
-export type StoreTotals = Record<string, { seconds: number; count: number }>;
+/** Seconds, count and cumulative histogram buckets (upper bound in seconds -> count) per store operation, since start. */
+export type StoreTotals = Record<string, { seconds: number; count: number; buckets: Map<number, number> }>;
 
 export async function readStoreTotals(gatewayGraphqlUrl: string, metricsToken: string): Promise<StoreTotals> {
   const res = await fetch(new URL('/metrics', gatewayGraphqlUrl), { headers: { authorization: `Bearer ${metricsToken}` } });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}: ${text.slice(0, 200)}`);
   const totals: StoreTotals = {};
-  for (const match of text.matchAll(/^gateway_store_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$/gm)) {
-    const operation = /operation="([^"]+)"/.exec(match[2]!)?.[1] ?? 'unknown';
-    const entry = (totals[operation] ??= { seconds: 0, count: 0 });
-    if (match[1] === 'sum') entry.seconds = Number(match[3]);
-    else entry.count = Number(match[3]);
+  for (const match of text.matchAll(/^gateway_store_duration_seconds_(sum|count|bucket)\{([^}]*)\} (\S+)$/gm)) {
+    const labels = match[2]!;
+    const operation = /operation="([^"]+)"/.exec(labels)?.[1] ?? 'unknown';
+    const entry = (totals[operation] ??= { seconds: 0, count: 0, buckets: new Map() });
+    const value = Number(match[3]);
+    if (match[1] === 'sum') entry.seconds = value;
+    else if (match[1] === 'count') entry.count = value;
+    else entry.buckets.set(Number(/le="([^"]+)"/.exec(labels)?.[1] ?? NaN), value);
   }
   return totals;
 }
 
-/** Mean milliseconds per operation between two readings; NaN for an operation that did not run. */
-export function meanMs(before: StoreTotals, after: StoreTotals): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Per operation between two readings: mean and median (interpolated inside its histogram bucket), in ms. */
+export function storeTimes(before: StoreTotals, after: StoreTotals): Record<string, { mean: number; p50: number }> {
+  const out: Record<string, { mean: number; p50: number }> = {};
   for (const [operation, end] of Object.entries(after)) {
-    const start = before[operation] ?? { seconds: 0, count: 0 };
-    const count = end.count - start.count;
-    out[operation] = count === 0 ? NaN : ((end.seconds - start.seconds) * 1000) / count;
+    const start = before[operation];
+    const count = end.count - (start?.count ?? 0);
+    if (count === 0) continue;
+    const mean = ((end.seconds - (start?.seconds ?? 0)) * 1000) / count;
+    let p50 = NaN;
+    let lower = 0;
+    let below = 0;
+    for (const [le, cumulative] of [...end.buckets].sort((a, b) => a[0] - b[0])) {
+      const upTo = cumulative - (start?.buckets.get(le) ?? 0);
+      if (upTo >= count / 2) {
+        p50 = Number.isFinite(le) ? (lower + ((count / 2 - below) / Math.max(1, upTo - below)) * (le - lower)) * 1000 : lower * 1000;
+        break;
+      }
+      lower = le;
+      below = upTo;
+    }
+    out[operation] = { mean, p50 };
   }
   return out;
 }
