@@ -96,15 +96,17 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
 
   return {
     async request(req) {
-      const checks: Check[] = [{ limiter: perAddress, name: 'address', key: options.hash('address', clientAddress(req, settings.trustedProxies)) }];
-      for (const credential of [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
+      // Keys are hashed only for the limits that are on (each is an HMAC).
+      const checks: Check[] = [];
+      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: options.hash('address', clientAddress(req, settings.trustedProxies)) });
+      for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
         if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential) });
       }
       return takeInOrder(checks, false);
     },
     async cardAttempt(orderId, caller) {
-      const orderKey = options.hash('order', orderId);
-      const callerKey = options.hash('caller', caller);
+      const orderKey = perOrder === undefined ? '' : options.hash('order', orderId);
+      const callerKey = perCardCaller === undefined ? '' : options.hash('caller', caller);
       const refusal = await takeInOrder(
         [
           { limiter: perOrder, name: 'card_failures_order', key: orderKey },
