@@ -35,6 +35,12 @@ export interface RateLimitOptions {
   onRefused?: (limit: LimitName) => void;
 }
 
+interface Check {
+  limiter: RateLimiterAbstract | undefined;
+  name: LimitName;
+  key: string;
+}
+
 /**
  * rate-limiter-flexible over the gateway's one Redis connection (atomic Lua increments shared by every instance),
  * insured by an in-memory limiter of the same size: while Redis is down each instance still limits on its own.
@@ -58,42 +64,57 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     const ms = result instanceof RateLimiterRes ? result.msBeforeNext : 1000;
     return { limit, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
   };
-  /** Undefined when allowed; a refusal when the limit is spent. Store errors are covered by the insurance limiter. */
-  const take = async (limiter: RateLimiterAbstract | undefined, name: LimitName, key: string): Promise<RateLimitRefusal | undefined> => {
-    if (limiter === undefined) return undefined;
+  /** Undefined when allowed; the limiter's answer when the limit is spent. Store errors are covered by the insurance limiter. */
+  const take = async (limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | undefined> => {
     try {
       await limiter.consume(key);
       return undefined;
     } catch (result) {
-      if (result instanceof RateLimiterRes) return refused(name, result);
+      if (result instanceof RateLimiterRes) return result;
       throw result;
     }
   };
   const give = async (limiter: RateLimiterAbstract | undefined, key: string) => {
     if (limiter !== undefined) await limiter.reward(key).catch(() => undefined);
   };
+  /**
+   * The checks in order, as if one after the other, but with their round trips at once: the first refusal (or error)
+   * wins, and the points taken by the checks after it are given back, since in turn those would never have been asked.
+   * `giveBackEarlier`: the points of the checks before it go back too (a refused card attempt reserves nothing).
+   */
+  const takeInOrder = async (checks: Check[], giveBackEarlier: boolean): Promise<RateLimitRefusal | undefined> => {
+    const active = checks.filter((check): check is Check & { limiter: RateLimiterAbstract } => check.limiter !== undefined);
+    const results = await Promise.allSettled(active.map((check) => take(check.limiter, check.key)));
+    const first = results.findIndex((result) => result.status === 'rejected' || result.value !== undefined);
+    if (first === -1) return undefined;
+    const returned = active.filter((_check, index) => index > first || (giveBackEarlier && index < first));
+    await Promise.all(returned.map((check) => give(check.limiter, check.key)));
+    const result = results[first]!;
+    if (result.status === 'rejected') throw result.reason;
+    return refused(active[first]!.name, result.value);
+  };
 
   return {
     async request(req) {
-      const address = await take(perAddress, 'address', options.hash('address', clientAddress(req, settings.trustedProxies)));
-      if (address !== undefined) return address;
-      for (const credential of [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
-        if (credential === undefined) continue;
-        const caller = await take(perCaller, 'caller', options.hash('caller', credential));
-        if (caller !== undefined) return caller;
+      // Keys are hashed only for the limits that are on (each is an HMAC).
+      const checks: Check[] = [];
+      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: options.hash('address', clientAddress(req, settings.trustedProxies)) });
+      for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
+        if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential) });
       }
-      return undefined;
+      return takeInOrder(checks, false);
     },
     async cardAttempt(orderId, caller) {
-      const orderKey = options.hash('order', orderId);
-      const callerKey = options.hash('caller', caller);
-      const order = await take(perOrder, 'card_failures_order', orderKey);
-      if (order !== undefined) return order;
-      const byCaller = await take(perCardCaller, 'card_failures_caller', callerKey);
-      if (byCaller !== undefined) {
-        await give(perOrder, orderKey);
-        return byCaller;
-      }
+      const orderKey = perOrder === undefined ? '' : options.hash('order', orderId);
+      const callerKey = perCardCaller === undefined ? '' : options.hash('caller', caller);
+      const refusal = await takeInOrder(
+        [
+          { limiter: perOrder, name: 'card_failures_order', key: orderKey },
+          { limiter: perCardCaller, name: 'card_failures_caller', key: callerKey },
+        ],
+        true,
+      );
+      if (refusal !== undefined) return refusal;
       return {
         async refund() {
           await Promise.all([give(perOrder, orderKey), give(perCardCaller, callerKey)]);

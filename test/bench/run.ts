@@ -5,6 +5,7 @@
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
  * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else).
+ * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys), BENCH_IDEMPOTENCY_RATE (100 mutations/s).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { measurePaced } from './paced.ts';
 import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
 import { runTracingCost } from './tracingCost.ts';
+import { runIdempotency } from './idempotency.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
@@ -33,6 +35,7 @@ const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 6));
 const CONNECTIONS = env('BENCH_CONNECTIONS', 32);
 const RATE = env('BENCH_RATE', 500);
 const MEMORY_SECONDS = env('BENCH_MEMORY_SECONDS', 60);
+const IDEMPOTENCY_RATE = env('BENCH_IDEMPOTENCY_RATE', 100);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 type Key = 'direct' | 'floor' | 'strictFloor' | 'gateway' | 'baseline';
 const ALL_KEYS: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', 'baseline'];
@@ -114,6 +117,8 @@ try {
       console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
     }
 
+    if (process.env.BENCH_IDEMPOTENCY !== '0') await runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE });
+    else console.log('\naddOrderPayments with idempotency keys: skipped (BENCH_IDEMPOTENCY=0)');
     // The extras need the emulator's real data (many payments, paging, OCC), which the trivial upstream does not have.
     if (UPSTREAM === 'trivial') console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_UPSTREAM=trivial)');
     else if (process.env.BENCH_EXTRAS !== '0') await runExtras(stack, { id, seconds: SECONDS, rounds: ROUNDS });

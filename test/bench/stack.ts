@@ -78,10 +78,6 @@ export async function startBenchStack(
           NODE_ENV: 'production',
           SHUTDOWN_DELAY_MS: '0',
           LOG_LEVEL: 'info',
-          // One load generator is one address and one credential: request limits would measure 429s. (Card-failure
-          // limits stay on: the bench pays with cards that succeed.)
-          RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
-          RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
           HOST: '127.0.0.1',
           PORT: String(port),
           CTP_API_URL: upstream.apiUrl,
@@ -90,6 +86,9 @@ export async function startBenchStack(
           OCC_BASE_URL: occ?.baseUrl ?? ct.ready.apiUrl,
           // The `documentId` shape (test/bench/shapes.ts); a tree without persisted documents ignores it.
           PERSISTED_DOCUMENTS: manifestFile,
+          // One address and one token send everything: rate limits stay on (their cost counts) but never refuse.
+          RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10000000',
+          RATE_LIMIT_PER_CALLER_PER_MINUTE: '10000000',
         },
         logFile,
         `http://127.0.0.1:${port}/healthz`,
