@@ -400,6 +400,13 @@ export type MyPaymentEdge = {
   node: MyPayment;
 };
 
+/** How `myPaymentExists` finds a payment: exactly one of the two. */
+export type MyPaymentLookup =
+  /** A payment id. */
+  { id: Scalars['ID']['input']; where?: never; }
+  |  /** A query predicate, at most 2048 bytes; true if any of the caller's payments matches. */
+  { id?: never; where: Scalars['String']['input']; };
+
 /**
  * One update action. Set exactly one field per element (`@oneOf`); each field is the commercetools REST action of
  * that name.
@@ -618,9 +625,8 @@ export type Query = {
    */
   myPayment: Maybe<MyPayment>;
   /**
-   * Whether a payment of the caller exists (commercetools `HEAD /me/payments`). Give exactly one of `id` or `where`
-   * (two arguments rather than a `@oneOf` input, which GraphQL allows for input objects only); both or neither is
-   * `BAD_USER_INPUT`, and so is a malformed predicate, as for `myPayments`.
+   * Whether a payment of the caller exists (commercetools `HEAD /me/payments`): `myPaymentExists(by: { id: "…" })` or
+   * `myPaymentExists(by: { where: "…" })`. A malformed predicate is `BAD_USER_INPUT`, as for `myPayments`.
    */
   myPaymentExists: Scalars['Boolean']['output'];
   /**
@@ -640,6 +646,7 @@ export type QueryMyPaymentArgs = {
 
 
 export type QueryMyPaymentExistsArgs = {
+  by?: InputMaybe<MyPaymentLookup>;
   id?: InputMaybe<Scalars['ID']['input']>;
   where?: InputMaybe<Scalars['String']['input']>;
 };
@@ -860,6 +867,7 @@ export type ResolversTypes = {
   MyPaymentConnection: ResolverTypeWrapper<MyPaymentPage>;
   MyPaymentDraft: MyPaymentDraft;
   MyPaymentEdge: ResolverTypeWrapper<Omit<MyPaymentEdge, 'node'> & { node: ResolversTypes['MyPayment'] }>;
+  MyPaymentLookup: MyPaymentLookup;
   MyPaymentUpdateAction: MyPaymentUpdateAction;
   MyTransactionDraft: MyTransactionDraft;
   OrderPaymentInput: OrderPaymentInput;
@@ -917,6 +925,7 @@ export type ResolversParentTypes = {
   MyPaymentConnection: MyPaymentPage;
   MyPaymentDraft: MyPaymentDraft;
   MyPaymentEdge: Omit<MyPaymentEdge, 'node'> & { node: ResolversParentTypes['MyPayment'] };
+  MyPaymentLookup: MyPaymentLookup;
   MyPaymentUpdateAction: MyPaymentUpdateAction;
   MyTransactionDraft: MyTransactionDraft;
   OrderPaymentInput: OrderPaymentInput;

@@ -394,6 +394,13 @@ export type MyPaymentEdge = {
   node: MyPayment;
 };
 
+/** How `myPaymentExists` finds a payment: exactly one of the two. */
+export type MyPaymentLookup =
+  /** A payment id. */
+  { id: Scalars['ID']['input']; where?: never; }
+  |  /** A query predicate, at most 2048 bytes; true if any of the caller's payments matches. */
+  { id?: never; where: Scalars['String']['input']; };
+
 /**
  * One update action. Set exactly one field per element (`@oneOf`); each field is the commercetools REST action of
  * that name.
@@ -612,9 +619,8 @@ export type Query = {
    */
   myPayment?: Maybe<MyPayment>;
   /**
-   * Whether a payment of the caller exists (commercetools `HEAD /me/payments`). Give exactly one of `id` or `where`
-   * (two arguments rather than a `@oneOf` input, which GraphQL allows for input objects only); both or neither is
-   * `BAD_USER_INPUT`, and so is a malformed predicate, as for `myPayments`.
+   * Whether a payment of the caller exists (commercetools `HEAD /me/payments`): `myPaymentExists(by: { id: "…" })` or
+   * `myPaymentExists(by: { where: "…" })`. A malformed predicate is `BAD_USER_INPUT`, as for `myPayments`.
    */
   myPaymentExists: Scalars['Boolean']['output'];
   /**
@@ -634,6 +640,7 @@ export type QueryMyPaymentArgs = {
 
 
 export type QueryMyPaymentExistsArgs = {
+  by?: InputMaybe<MyPaymentLookup>;
   id?: InputMaybe<Scalars['ID']['input']>;
   where?: InputMaybe<Scalars['String']['input']>;
 };

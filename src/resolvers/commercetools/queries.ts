@@ -13,13 +13,17 @@ export const myPayment: NonNullable<QueryResolvers['myPayment']> = (_parent, { i
   commercetools.loaders.paymentById.load(checkId(id, 'id'));
 
 /**
- * Exactly one of `id` or `where`. Kept as two arguments (not a `@oneOf` input): `@oneOf` applies to input objects
- * only, and existing clients send `myPaymentExists(id: …)`.
+ * `by: { id }` or `by: { where }` (`@oneOf`, so GraphQL itself refuses both or neither); the older `id` and `where`
+ * arguments still work, one at a time, and never together with `by`.
  */
-export const myPaymentExists: NonNullable<QueryResolvers['myPaymentExists']> = (_parent, { id, where }, { commercetools }) => {
-  if ((id == null) === (where == null)) throw new BadUserInputError('Give exactly one of "id" or "where".', id == null ? 'id' : 'where');
+export const myPaymentExists: NonNullable<QueryResolvers['myPaymentExists']> = (_parent, args, { commercetools }) => {
+  const given = [args.by, args.id, args.where].filter((value) => value != null).length;
+  if (given !== 1) throw new BadUserInputError('Give exactly one of "by: { id }" or "by: { where }".', 'by');
+  const id = args.by?.id ?? args.id;
+  const where = args.by?.where ?? args.where;
   const { client, caller } = commercetools;
-  return id != null ? client.existsById(caller, checkId(id, 'id')) : client.exists(caller, { where: [checkWhere(where!)] });
+  if (id != null) return client.existsById(caller, checkId(id, args.by ? 'by.id' : 'id'));
+  return client.exists(caller, { where: [checkWhere(where!, args.by ? 'by.where' : 'where')] });
 };
 
 /**
