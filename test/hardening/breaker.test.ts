@@ -33,7 +33,8 @@ describe('circuit breaker', () => {
     const fast = await stack.gql(LIST);
     expect(fast.body.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, upstream: 'commercetools' } });
     expect(fast.body.errors?.[0]?.message).toMatch(/paused/);
-    expect(performance.now() - started).toBeLessThan(100);
+    // No upstream call is the proof; the time only has to be far below a call's deadline (slack for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(stack.ct.calls).toHaveLength(0);
 
     const ready = await fetch(`${origin()}/readyz`);
@@ -62,7 +63,8 @@ describe('one upstream per pool and breaker', () => {
   it("an open circuit and hung calls on one upstream never slow the other's calls", async () => {
     const down = await startStubUpstream(faults.hang());
     const up = await startStubUpstream(faults.json(200, { ok: true }));
-    const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '60000' });
+    // Hung calls last the 2 s deadline; the other upstream's 20 calls must finish well before it (1.5 s leaves room for a loaded machine).
+    const config = loadConfig({ UPSTREAM_TIMEOUT_MS: '2000', BREAKER_THRESHOLD: '2', BREAKER_COOLDOWN_MS: '60000' });
     const { logger } = createRecordingLogger();
     const metrics = createMetrics({ defaultMetrics: false });
     const occ = createUpstreamConnection({ upstream: 'occ', baseUrl: down.url, config, logger, metrics });
@@ -72,7 +74,7 @@ describe('one upstream per pool and breaker', () => {
       const hung = Array.from({ length: 20 }, () => send(occ).catch((error: unknown) => error));
       const started = performance.now();
       const fast = await Promise.all(Array.from({ length: 20 }, () => send(ct)));
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(performance.now() - started).toBeLessThan(1500);
       expect(fast.every((res) => res.status === 200)).toBe(true);
       const failures = await Promise.all(hung);
       expect(failures.every((error) => error instanceof UpstreamTransportError && error.failure === 'timeout')).toBe(true);
