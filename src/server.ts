@@ -86,6 +86,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     connections.push(connection);
     return connection.http;
   };
+  // One HMAC under IDEMPOTENCY_SECRET for everything stored or counted under a caller: keys, fingerprints, limits, token cache.
+  const keyedHash = createKeyedHash(config.idempotency.secret);
   const upstreams: Upstreams = {
     commercetools: new CommercetoolsClient(connect('commercetools', urls.commercetoolsApiUrl), config.ctp.projectKey),
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
@@ -97,7 +99,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     upstreams.commercetoolsIntrospection = new CtTokenIntrospection({
       http: connect('commercetools-auth', ctApiClient.authUrl),
       client: ctApiClient,
-      hash: createKeyedHash(config.idempotency.secret),
+      hash: keyedHash,
     });
   }
   // One Redis connection for all shared state; without REDIS_URL, state stays in this process.
@@ -108,7 +110,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const observeStore = (operation: string, seconds: number) => metrics.storeLatency.observe({ store: 'redis', operation }, seconds);
   const idempotency = createIdempotency({
     store: redis === undefined ? createMemoryIdempotencyStore() : createRedisIdempotencyStore(redis, observeStore),
-    secret: config.idempotency.secret,
+    hash: keyedHash,
     ttlSeconds: config.idempotency.ttlSeconds,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     inFlightMarginMs: config.idempotency.inFlightMarginMs,
@@ -117,7 +119,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const rateLimits = createRateLimits({
     config,
     redis,
-    hash: createKeyedHash(config.idempotency.secret),
+    hash: keyedHash,
     onRefused: (limit) => metrics.rateLimited.inc({ limit }),
   });
   const schema = config.subgraph ? await buildSubgraph() : buildSchema();

@@ -1,5 +1,5 @@
 import type { UpstreamName } from '../errors/gatewayError.ts';
-import { createKeyedHash, type KeyedHash } from './keyedHash.ts';
+import type { KeyedHash } from './keyedHash.ts';
 import type { IdempotencyStore } from './store.ts';
 
 /** Built once per gateway: the store, the secret's hash and the timings every keyed mutation uses. */
@@ -18,7 +18,8 @@ export type IdempotencyOutcome = 'executed' | 'replayed' | 'reused' | 'in_use' |
 
 export interface IdempotencyOptions {
   store: IdempotencyStore;
-  secret: string;
+  /** The gateway's one keyed hash (HMAC under IDEMPOTENCY_SECRET), shared with rate limits and introspection. */
+  hash: KeyedHash;
   ttlSeconds: number;
   upstreamTimeoutMs: number;
   inFlightMarginMs: number;
@@ -29,7 +30,7 @@ export interface IdempotencyOptions {
 export function createIdempotency(options: IdempotencyOptions): Idempotency {
   return {
     store: options.store,
-    hash: createKeyedHash(options.secret),
+    hash: options.hash,
     ttlMs: options.ttlSeconds * 1000,
     inFlightMs: options.upstreamTimeoutMs + options.inFlightMarginMs,
     now: options.now ?? Date.now,
