@@ -1,5 +1,5 @@
 /**
- * paced.ts's open-loop load, but each request built on its own (a fresh idempotency key, another order): a fixed
+ * Open-loop load at an even pace, each request built on its own (a fresh idempotency key, another order): a fixed
  * body would measure the replay path, not the first execution.
  */
 import { Pool } from 'undici';
