@@ -25,7 +25,8 @@ export class StoreUnavailableError extends Error {
 
 /**
  * Shared by every instance behind the balancer (Redis) or local to one (memory). Each method is atomic: of N
- * concurrent claims of one key, exactly one is `claimed`.
+ * concurrent claims of one key, exactly one is `claimed`. `complete` and `release` have sent their write by the
+ * time they return: callers answer the client without waiting for the acknowledgement.
  */
 export interface IdempotencyStore {
   /** Claims `key` for this request, unless a record exists; then that record is returned. */

@@ -51,29 +51,29 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
     }
     if (claim.kind === 'existing') return answerFromRecord<TResult>(claim.record, fingerprint, mutation.upstream, context);
 
-    const settle = async (what: string, write: () => Promise<void>) => {
-      try {
-        await write();
-      } catch (error) {
-        // The client still gets this answer; a retry finds the claim and, after its deadline, "outcome unknown".
+    // Sent before the answer, acknowledged beside it (one Redis round trip less on every keyed mutation). A retry can
+    // only follow the answer, and the store applies writes in the order they were sent, so it finds the record. A
+    // write that fails leaves the claim in flight: a retry gets "in use", then "outcome unknown", never a second call.
+    const settle = (what: string, write: Promise<void>) => {
+      write.catch((error: unknown) => {
         context.logger.error({ requestId: context.requestId, err: error, mutation: mutation.name }, `idempotency record could not be ${what}`);
-      }
+      });
     };
     const sentBefore = context.upstreamCalls.dispatched;
     try {
       const result = await resolve(parent, args, context, info);
-      await settle('stored', () => idempotency.store.complete(key, claim.token, fingerprint, { kind: 'data', json: stringifyCtJson(result) }, idempotency.ttlMs));
+      settle('stored', idempotency.store.complete(key, claim.token, fingerprint, { kind: 'data', json: stringifyCtJson(result) }, idempotency.ttlMs));
       idempotency.count('executed');
       return result;
     } catch (error) {
       const sent = context.upstreamCalls.dispatched > sentBefore;
       if (!sent || isKnownNotApplied(error)) {
-        await settle('released', () => idempotency.store.release(key, claim.token));
+        settle('released', idempotency.store.release(key, claim.token));
         idempotency.count('released');
         throw error;
       }
       const outcome = storedError(error, mutation.upstream);
-      await settle('stored', () => idempotency.store.complete(key, claim.token, fingerprint, outcome, idempotency.ttlMs));
+      settle('stored', idempotency.store.complete(key, claim.token, fingerprint, outcome, idempotency.ttlMs));
       idempotency.count('executed');
       throw error instanceof GatewayError ? error : errorFrom(outcome);
     }

@@ -16,6 +16,7 @@ export interface RateLimitRefusal {
 
 /** One reserved failed-payment point per order and caller; given back when the attempt did not fail on the card. */
 export interface CardAttempt {
+  /** Sends the points back before it returns; never rejects (a lost refund costs the caller one point, no more). */
   refund(): Promise<void>;
 }
 

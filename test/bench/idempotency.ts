@@ -3,15 +3,15 @@
  * the memory store and on gateways with Redis on loopback (rate limits on, and off to isolate the key's own cost),
  * plus the replay path (one key repeated). Alternating rounds at a fixed paced rate, medians reported.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../helpers/redisServer.ts';
 import { alternate, type Measurement, type Target } from './load.ts';
 import type { OccReady } from './occEmulatorProcess.ts';
 import { measurePacedEach } from './pacedEach.ts';
-import { freePort, startReadyChild, startServiceChild, type Child, type Pinning } from './processes.ts';
+import { startReadyChild, type Child, type Pinning } from './processes.ts';
 import { median, medianOf, table } from './report.ts';
 import { graphqlProblem, probe } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
@@ -43,6 +43,8 @@ export interface IdempotencyBenchOptions {
   seconds: number;
   rounds: number;
   rate: number;
+  /** Where redis-server runs: beside the load generator, or on the gateway's core. */
+  redisCore: 'load' | 'gateway';
 }
 
 export async function runIdempotency(stack: BenchStack, pinning: Pinning, options: IdempotencyBenchOptions): Promise<void> {
@@ -50,38 +52,24 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
   const logFiles: string[] = [];
   // Inherits this process's pinning (the load core), like the emulators.
   const redisServer = await startRedisServer();
+  const redisCore = options.redisCore === 'gateway' ? pinning.proxyCore : pinning.loadCore;
+  if (redisCore !== undefined && redisServer.pid !== undefined) spawnSync('taskset', ['-a', '-cp', String(redisCore), String(redisServer.pid)]);
   try {
     // An emulator of its own: fresh orders, and the other scenarios' payments do not pile up on them.
     const occ = await startReadyChild<OccReady>('OCC emulator (idempotency)', pinning.loadCore, join(ROOT, 'test/bench/occEmulatorProcess.ts'), {});
     children.push(occ.child);
     const metricsToken = randomBytes(24).toString('base64url');
     const startGateway = async (name: Gateway, env: Record<string, string>) => {
-      const port = await freePort();
-      const logFile = join(tmpdir(), `bench-idempotency-${name}-${process.pid}.log`);
-      logFiles.push(logFile);
-      const child = await startServiceChild(
-        `gateway (${name})`,
-        pinning.proxyCore,
-        [process.execPath, '--import', 'tsx', join(ROOT, 'src/main.ts')],
-        {
-          NODE_ENV: 'production',
-          SHUTDOWN_DELAY_MS: '0',
-          LOG_LEVEL: 'info',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          CTP_API_URL: stack.endpoints.emulator.apiUrl,
-          CTP_PROJECT_KEY: stack.endpoints.emulator.projectKey,
-          OCC_BASE_URL: occ.ready.baseUrl,
-          METRICS_TOKEN: metricsToken,
-          IDEMPOTENCY_SECRET: randomBytes(32).toString('base64url'),
-          REDIS_URL: '',
-          ...env,
-        },
-        logFile,
-        `http://127.0.0.1:${port}/healthz`,
-      );
-      children.push(child);
-      return { child, url: `http://127.0.0.1:${port}/graphql` };
+      const started = await stack.startGateway(`gateway (${name})`, {
+        OCC_BASE_URL: occ.ready.baseUrl,
+        METRICS_TOKEN: metricsToken,
+        IDEMPOTENCY_SECRET: randomBytes(32).toString('base64url'),
+        REDIS_URL: '',
+        ...env,
+      });
+      children.push(started.child);
+      logFiles.push(started.logFile);
+      return started;
     };
     const gateways: Record<Gateway, { child: Child; url: string }> = {
       memory: await startGateway('memory', HIGH_LIMITS),
@@ -134,7 +122,7 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
 
     console.log(
       table(
-        `addOrderPayments (one card payment), idempotency keys: ${options.rate} requests/s evenly paced, median of ${options.rounds} alternating rounds of ${options.seconds}s`,
+        `addOrderPayments (one card payment), idempotency keys: ${options.rate} requests/s evenly paced, redis-server on the ${options.redisCore} core, median of ${options.rounds} alternating rounds of ${options.seconds}s`,
         variants.map((v) => ({ name: VARIANTS[v].label, m: s[v] })),
       ),
     );

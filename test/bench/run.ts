@@ -5,7 +5,9 @@
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
  * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else).
- * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys), BENCH_IDEMPOTENCY_RATE (100 mutations/s).
+ * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),
+ * BENCH_IDEMPOTENCY_RATE (100 mutations/s), BENCH_REDIS_CORE (`load`: Redis beside the load generator; `gateway`:
+ * on the gateway's core, as a sidecar, where no round trip has to wake another core).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -44,6 +46,9 @@ const UPSTREAM = process.env.BENCH_UPSTREAM || 'emulator';
 if (UPSTREAM !== 'emulator' && UPSTREAM !== 'trivial') throw new Error(`BENCH_UPSTREAM must be emulator or trivial, got "${UPSTREAM}"`);
 const SHAPES = process.env.BENCH_SHAPES !== '0';
 const TRACING = process.env.BENCH_TRACING ?? '1';
+const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY ?? '1';
+const REDIS_CORE = process.env.BENCH_REDIS_CORE ?? 'load';
+if (REDIS_CORE !== 'load' && REDIS_CORE !== 'gateway') throw new Error(`BENCH_REDIS_CORE must be load or gateway, got "${REDIS_CORE}"`);
 
 // Read before pinning: afterwards this process sees only its own core.
 const CORES = availableParallelism();
@@ -80,8 +85,11 @@ try {
   for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
 
   const tracingCost = () => runTracingCost(stack, pinning, { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS });
+  const idempotency = () => runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE, redisCore: REDIS_CORE });
   if (TRACING === 'only') {
     await tracingCost();
+  } else if (IDEMPOTENCY === 'only') {
+    await idempotency();
   } else if (PROFILE_DIR !== undefined) {
     const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
     console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
@@ -117,7 +125,7 @@ try {
       console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
     }
 
-    if (process.env.BENCH_IDEMPOTENCY !== '0') await runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE });
+    if (IDEMPOTENCY !== '0') await idempotency();
     else console.log('\naddOrderPayments with idempotency keys: skipped (BENCH_IDEMPOTENCY=0)');
     // The extras need the emulator's real data (many payments, paging, OCC), which the trivial upstream does not have.
     if (UPSTREAM === 'trivial') console.log('\naliases, myPayments(first: 500), addOrderPayments: skipped (BENCH_UPSTREAM=trivial)');

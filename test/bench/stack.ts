@@ -22,6 +22,8 @@ export interface BenchStack {
   /** A second gateway from another source tree (BENCH_COMPARE_DIR), to measure a change within one run. */
   baseline: { child: Child; url: string } | undefined;
   gatewayLogFile: string;
+  /** Another gateway with the bench gateway's settings plus `env` (tracing, Redis…), on the same core; stopped by close(). */
+  startGateway(name: string, env: Record<string, string>): Promise<{ child: Child; url: string; logFile: string }>;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function startBenchStack(
     const manifestFile = join(tmpdir(), `bench-manifest-${process.pid}.json`);
     writeBenchManifest(manifestFile);
     const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
-    const startGateway = async (name: string, root: string, logFile: string) => {
+    const startGateway = async (name: string, root: string, logFile: string, env: Record<string, string> = {}) => {
       const port = await freePort();
       const child = await startServiceChild(
         name,
@@ -89,6 +91,7 @@ export async function startBenchStack(
           // One address and one token send everything: rate limits stay on (their cost counts) but never refuse.
           RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10000000',
           RATE_LIMIT_PER_CALLER_PER_MINUTE: '10000000',
+          ...env,
         },
         logFile,
         `http://127.0.0.1:${port}/healthz`,
@@ -109,6 +112,10 @@ export async function startBenchStack(
       gateway: gateway.child,
       baseline,
       gatewayLogFile,
+      async startGateway(name, env) {
+        const logFile = join(tmpdir(), `bench-${name.replace(/\W+/g, '-')}-${process.pid}.log`);
+        return { ...(await startGateway(name, ROOT, logFile, env)), logFile };
+      },
       close: () => stopAll(children),
     };
   } catch (error) {

@@ -3,10 +3,9 @@
  * protobuf to a local sink), measured at saturation in alternating rounds of one run.
  */
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { alternate, measure, type Target } from './load.ts';
-import { freePort, startReadyChild, startServiceChild, type Child, type Pinning } from './processes.ts';
+import { startReadyChild, type Child, type Pinning } from './processes.ts';
 import { median, ratio, table } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
@@ -17,32 +16,17 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
   try {
     const sink = await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
     children.push(sink.child);
+    // The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs.
     const startTraced = async (name: string, ratioArg: string, protocol = 'http/protobuf') => {
-      const port = await freePort();
-      const log = join(tmpdir(), `bench-${name}-${process.pid}.log`);
-      logs.push(log);
-      const child = await startServiceChild(
-        name,
-        pinning.proxyCore,
-        [process.execPath, '--import', 'tsx', join(ROOT, 'src/main.ts')],
-        {
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'info',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          CTP_API_URL: stack.endpoints.emulator.apiUrl,
-          CTP_PROJECT_KEY: stack.endpoints.emulator.projectKey,
-          OCC_BASE_URL: stack.occ?.baseUrl ?? stack.endpoints.emulator.apiUrl,
-          OTEL_EXPORTER_OTLP_ENDPOINT: sink.ready.url,
-          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-          OTEL_TRACES_SAMPLER_ARG: ratioArg,
-          OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-        },
-        log,
-        `http://127.0.0.1:${port}/healthz`,
-      );
-      children.push(child);
-      return { child, url: `http://127.0.0.1:${port}/graphql` };
+      const started = await stack.startGateway(name, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.ready.url,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: ratioArg,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      });
+      children.push(started.child);
+      logs.push(started.logFile);
+      return started;
     };
     const all = await startTraced('gateway-traced-100', '1');
     const some = await startTraced('gateway-traced-1', '0.01');

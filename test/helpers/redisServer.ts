@@ -5,6 +5,8 @@ import { createServer, connect } from 'node:net';
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
+  /** The running server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops the server (as an outage would): clients see their connections drop. */
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -20,6 +22,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
         stdio: 'ignore',

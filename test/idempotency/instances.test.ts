@@ -41,6 +41,23 @@ describe('idempotency across two instances sharing Redis', () => {
     expect(occ.calls).toHaveLength(1);
   });
 
+  it('a retry sent the instant the answer arrives, to the other instance, is a replay every time', async () => {
+    // The record is written before the answer and acknowledged beside it: the retry must still find it applied.
+    occ.handler = approving();
+    occ.calls.length = 0;
+    const tries = 40;
+    for (let i = 0; i < tries; i++) {
+      const key = randomUUID();
+      const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+      const answer = await pay(first, key);
+      const retry = await pay(second, key);
+      expect(answer.body.errors).toBeUndefined();
+      expect(retry.body.errors).toBeUndefined();
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect(occ.calls).toHaveLength(tries);
+  });
+
   it('20 concurrent requests with one key, split across both, are one upstream call', async () => {
     occ.handler = approving(150);
     occ.calls.length = 0;

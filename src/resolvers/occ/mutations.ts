@@ -31,12 +31,14 @@ export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, Re
     // Card testing: a failed-attempt point is reserved first (atomic across instances), and given back unless the card failed.
     const attempt = await rateLimits.cardAttempt(input.orderId, occ.caller.authorization);
     if (!('refund' in attempt)) throw rateLimitedError(attempt, marks);
+    // The point goes back without waiting for the store's answer: the write leaves before the client's answer, and
+    // the store applies writes in order, so the caller's next attempt already finds it returned.
     try {
       const payload = await pay();
-      await attempt.refund();
+      void attempt.refund();
       return payload;
     } catch (error) {
-      if (!isFailedCardAttempt(error)) await attempt.refund();
+      if (!isFailedCardAttempt(error)) void attempt.refund();
       throw error;
     }
   },
