@@ -4,7 +4,8 @@
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
- * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else).
+ * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else), BENCH_BREAKDOWN (the same for where the
+ * gateway's CPU goes), BENCH_PROCESSES (3: gateway processes per configuration in those two comparisons).
  * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),
  * BENCH_IDEMPOTENCY_RATE (100 mutations/s), BENCH_REDIS_CORE (`load`: Redis beside the load generator; `gateway`:
  * on the gateway's core, as a sidecar, where no round trip has to wake another core).
@@ -21,6 +22,7 @@ import { median, ratio, table } from './report.ts';
 import { runExtras } from './extras.ts';
 import { runTracingCost } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
+import { runBreakdown } from './breakdown.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
@@ -47,6 +49,8 @@ if (UPSTREAM !== 'emulator' && UPSTREAM !== 'trivial') throw new Error(`BENCH_UP
 const SHAPES = process.env.BENCH_SHAPES !== '0';
 const TRACING = process.env.BENCH_TRACING ?? '1';
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY ?? '1';
+const BREAKDOWN = process.env.BENCH_BREAKDOWN ?? '1';
+const PROCESSES = Math.max(1, env('BENCH_PROCESSES', 3));
 const REDIS_CORE = process.env.BENCH_REDIS_CORE ?? 'load';
 if (REDIS_CORE !== 'load' && REDIS_CORE !== 'gateway') throw new Error(`BENCH_REDIS_CORE must be load or gateway, got "${REDIS_CORE}"`);
 
@@ -84,12 +88,19 @@ try {
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
   for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
 
-  const tracingCost = () => runTracingCost(stack, pinning, { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS });
+  const variantOptions = { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, processes: PROCESSES };
+  const tracingCost = () => runTracingCost(stack, pinning, variantOptions);
+  const breakdown = async (floorCpuPerKReq?: number) => {
+    const floorCpu = floorCpuPerKReq ?? median((await alternate(['floor'] as const, ROUNDS, () => run('floor', { seconds: SECONDS, connections: CONNECTIONS }))).floor).cpuPerKReq;
+    await runBreakdown(stack, { ...variantOptions, floorCpuPerKReq: floorCpu ?? NaN });
+  };
   const idempotency = () => runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE, redisCore: REDIS_CORE });
   if (TRACING === 'only') {
     await tracingCost();
   } else if (IDEMPOTENCY === 'only') {
     await idempotency();
+  } else if (BREAKDOWN === 'only') {
+    await breakdown();
   } else if (PROFILE_DIR !== undefined) {
     const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
     console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
@@ -124,6 +135,9 @@ try {
     } else {
       console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
     }
+
+    if (BREAKDOWN !== '0') await breakdown(sat.floor.cpuPerKReq);
+    else console.log("\nwhere the gateway's CPU goes: skipped (BENCH_BREAKDOWN=0)");
 
     if (IDEMPOTENCY !== '0') await idempotency();
     else console.log('\naddOrderPayments with idempotency keys: skipped (BENCH_IDEMPOTENCY=0)');
