@@ -124,7 +124,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   const schema = config.subgraph ? await buildSubgraph() : buildSchema();
   tracing?.traceRootFields(schema);
-  const recorder = createOperationRecorder(logger, metrics, tracing?.idsOf);
+  const recorder = createOperationRecorder(logger, metrics);
   const costCheck = config.subgraph
     ? (await import('./federation/entityLimit.ts')).withEntityLimit(createCostCheck(schema, config.limits.maxCost), config.limits.maxEntities)
     : createCostCheck(schema, config.limits.maxCost);

@@ -59,11 +59,10 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const marks = context.response;
     const status = statusFromMarks(marks, outcome.status);
     const result = { ...outcome.result, extensions: extensionsFromMarks(marks, outcome.result.extensions as Record<string, unknown> | undefined) };
-    // Before the log line, which carries the trace's ids.
     context.trace?.finished(entry.document, entry.operation, result);
     options.recorder.unexpectedErrors(requestId, unexpected);
     // Apollo logs the resolved operation's name, not the one the request asked for.
-    options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result);
+    options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result, context.trace?.ids);
     writeResult(res, status, request.responseType, result, headersFromMarks(marks));
     return true;
   };

@@ -18,9 +18,9 @@ export function operationLogPlugin(recorder: OperationRecorder): ApolloServerPlu
         },
         async willSendResponse({ response, operationName, document, operation }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          // Before the log line, which then carries the operation's trace ids (the fast path does the same).
+          // The log line carries the operation's trace ids (the fast path does the same).
           contextValue.trace?.finished(document, operation, result);
-          recorder.finished(requestId, started, operationName, result);
+          recorder.finished(requestId, started, operationName, result, contextValue.trace?.ids);
         },
       };
     },

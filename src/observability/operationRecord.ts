@@ -2,6 +2,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
 import type { Logger } from './logger.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { TraceIds } from './tracing/types.ts';
 
 /**
  * What both the Apollo pipeline (operationLogPlugin) and the fast path (src/fastpath/) record per operation, so
@@ -12,7 +13,7 @@ export interface OperationRecorder {
   /** The originals of errors formatError will mask (no code): thrown errors and graphql-js' own (non-null, non-iterable). */
   unexpectedErrors(requestId: string, errors: readonly GraphQLError[]): void;
   /** `errors` are the formatted ones about to be sent; INTERNAL_SERVER_ERROR ones get `extensions.requestId`. */
-  finished(requestId: string, started: number, operationName: string | null | undefined, result: RecordedResult | undefined): void;
+  finished(requestId: string, started: number, operationName: string | null | undefined, result: RecordedResult | undefined, traceIds?: TraceIds): void;
 }
 
 export interface RecordedResult {
@@ -20,10 +21,7 @@ export interface RecordedResult {
   data?: unknown;
 }
 
-/** With tracing on: the trace and span ids of the operation that produced a result (see tracing/types.ts). */
-export type TraceIdsOf = (result: RecordedResult | undefined) => { traceId: string; spanId: string } | undefined;
-
-export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics, traceIdsOf?: TraceIdsOf): OperationRecorder {
+export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
   // The per-operation line holds no object a redaction path could match (requestId, name, ms, codes), and
   // checking the wildcard paths tripled its cost. The text-level redaction (card digits, bearer tokens) still applies.
   const operationLines = logger.child({}, { redact: [] });
@@ -33,7 +31,7 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         if (error.extensions?.code === undefined) logger.error({ requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
       }
     },
-    finished(requestId, started, operationName, result) {
+    finished(requestId, started, operationName, result, ids) {
       let outcome = 'success';
       let codes: string[] = [];
       if (result !== undefined) {
@@ -50,7 +48,6 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
       }
       const name = operationName ?? null;
       const ms = Math.round((performance.now() - started) * 100) / 100;
-      const ids = traceIdsOf?.(result);
       // Two literal shapes rather than a spread: this line is written for every operation.
       operationLines.info(
         ids === undefined

@@ -36,6 +36,8 @@ export interface RateLimitOptions {
   onRefused?: (limit: LimitName) => void;
 }
 
+const MAX_KEPT_ADDRESS_HASHES = 10_000;
+
 interface Check {
   limiter: RateLimiterAbstract | undefined;
   name: LimitName;
@@ -56,6 +58,18 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     return new RateLimiterRedis({ ...base, storeClient: options.redis.client, rejectIfRedisNotReady: true, insuranceLimiter: memory });
   };
   const perAddress = make('address', settings.perAddressPerMinute, 60);
+  // Few addresses send most requests (a balancer, a NAT): their HMAC is kept, not redone per request. Addresses are
+  // no secret, unlike credentials, whose hashes are never kept by what they hash.
+  const addressHashes = new Map<string, string>();
+  const addressKey = (address: string) => {
+    let key = addressHashes.get(address);
+    if (key === undefined) {
+      if (addressHashes.size >= MAX_KEPT_ADDRESS_HASHES) addressHashes.clear();
+      key = options.hash('address', address);
+      addressHashes.set(address, key);
+    }
+    return key;
+  };
   const perCaller = make('caller', settings.perCallerPerMinute, 60);
   const perOrder = make('card_failures_order', settings.cardFailuresPerOrder, settings.cardFailureWindowSeconds);
   const perCardCaller = make('card_failures_caller', settings.cardFailuresPerCaller, settings.cardFailureWindowSeconds);
@@ -99,7 +113,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     async request(req) {
       // Keys are hashed only for the limits that are on (each is an HMAC).
       const checks: Check[] = [];
-      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: options.hash('address', clientAddress(req, settings.trustedProxies)) });
+      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)) });
       for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
         if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential) });
       }

@@ -11,7 +11,7 @@ import { startRedisServer } from '../helpers/redisServer.ts';
 import { alternate, type Measurement, type Target } from './load.ts';
 import type { OccReady } from './occEmulatorProcess.ts';
 import { measurePacedEach } from './pacedEach.ts';
-import { startReadyChild, type Child, type Pinning } from './processes.ts';
+import { pinSelf, startReadyChild, type Child, type Pinning } from './processes.ts';
 import { median, medianOf, table } from './report.ts';
 import { graphqlProblem, probe } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
@@ -119,6 +119,9 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
       medianOf(storeMs.get(variant)!.map((round) => round[operation]?.[what] ?? NaN).filter((v) => !Number.isNaN(v)));
     const storeLine = (variant: Variant, operation: string) => `${operation} p50 ${fmt(store(variant, operation, 'p50'))} (mean ${fmt(store(variant, operation, 'mean'))})`;
     const rtt = await luaRoundTrip(redisServer.url, 2000);
+    // The same call from the gateway's core at the bench's pace: both ends wake from idle each time, as in the gateway.
+    pinSelf(pinning.proxyCore);
+    const pacedRtt = await luaRoundTrip(redisServer.url, Math.min(500, options.rate * 3), 1000 / options.rate).finally(() => pinSelf(pinning.loadCore));
 
     console.log(
       table(
@@ -144,6 +147,7 @@ export async function runIdempotency(stack: BenchStack, pinning: Pinning, option
     console.log(`    limits on, fresh key:  ${storeLine('redisKey', 'claim')}, ${storeLine('redisKey', 'complete')}`);
     console.log(`    limits on, replay:     ${storeLine('redisReplay', 'claim')}`);
     console.log(`  one claim-shaped Lua call from the bench (ioredis, sequential, 2000 calls): p50 ${fmt(rtt.p50)}, p99 ${fmt(rtt.p99)}`);
+    console.log(`  the same from the gateway's core, one call every ${fmt(1000 / options.rate)}: p50 ${fmt(pacedRtt.p50)}, p99 ${fmt(pacedRtt.p99)} (the least any shared-store claim adds at this pace)`);
   } finally {
     for (const child of [...children].reverse()) await child.stop();
     await redisServer.stop();

@@ -47,8 +47,8 @@ export function storeTimes(before: StoreTotals, after: StoreTotals): Record<stri
   return out;
 }
 
-/** The claim script's shape (GET, else SET with expiry) on fresh keys: p50/p99 of one Lua round trip from this process. */
-export async function luaRoundTrip(url: string, samples: number): Promise<{ p50: number; p99: number }> {
+/** The claim script's shape (GET, else SET with expiry) on fresh keys: p50/p99 of one Lua round trip from this process, back to back or with a pause before each. */
+export async function luaRoundTrip(url: string, samples: number, pauseMs = 0): Promise<{ p50: number; p99: number }> {
   const redis = new Redis(url, { keyPrefix: 'bench:rtt:', maxRetriesPerRequest: 0 });
   try {
     redis.defineCommand('benchClaim', {
@@ -59,6 +59,7 @@ export async function luaRoundTrip(url: string, samples: number): Promise<{ p50:
     const record = JSON.stringify({ state: 'in-flight', fingerprint: 'x'.repeat(43), token: crypto.randomUUID(), inFlightUntil: Date.now() });
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       const started = performance.now();
       await claim(`${i}`, record, 60_000);
       times.push(performance.now() - started);

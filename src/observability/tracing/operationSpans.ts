@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
@@ -64,7 +64,6 @@ export function startOperationTrace(tracer: Tracer, server: Context): OperationT
       }
     },
     finished(document, operation, result) {
-      if (result !== undefined) fileIds(result, { traceId, spanId });
       // Apollo runs a batched request's operations with one context: the first to finish names the span.
       if (ended) return;
       ended = true;
@@ -108,9 +107,7 @@ class UnsampledOperation implements OperationTrace {
     return run(this.parent);
   }
 
-  finished(_document: DocumentNode | undefined, _operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void {
-    if (result !== undefined) fileIds(result, this.ids);
-  }
+  finished(): void {}
 }
 
 /**
@@ -142,21 +139,6 @@ function withTraceParent(context: GatewayContext, parent: TraceParent): GatewayC
     commercetools: { ...context.commercetools, caller: { ...context.commercetools.caller, trace: parent } },
     occ: { ...context.occ, caller: { ...context.occ.caller, trace: parent } },
   };
-}
-
-/**
- * The ids ride on the result object under a symbol until its log line is written (JSON.stringify skips symbol
- * keys, so they never reach the response); a WeakMap keyed by short-lived results costs the garbage collector more.
- */
-const TRACE_IDS = Symbol('gateway.traceIds');
-type ResultWithIds = RecordedResult & { [TRACE_IDS]?: TraceIds };
-
-function fileIds(result: RecordedResult, ids: TraceIds): void {
-  (result as ResultWithIds)[TRACE_IDS] = ids;
-}
-
-export function traceIdsOf(result: RecordedResult | undefined): TraceIds | undefined {
-  return (result as ResultWithIds | undefined)?.[TRACE_IDS];
 }
 
 const hashes = new WeakMap<DocumentNode, string>();

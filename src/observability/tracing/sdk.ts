@@ -12,7 +12,7 @@ import {
 import type { TracingConfig } from '../../config.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
-import { startOperationTrace, traceIdsOf, traceRootFields } from './operationSpans.ts';
+import { startOperationTrace, traceRootFields } from './operationSpans.ts';
 import type { GatewayTracing } from './types.ts';
 import { createUpstreamTracer } from './upstreamSpans.ts';
 
@@ -38,7 +38,6 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
     },
     traceRootFields,
     forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),
-    idsOf: traceIdsOf,
     async shutdown() {
       await provider.forceFlush();
       await provider.shutdown();

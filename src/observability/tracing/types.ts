@@ -30,7 +30,7 @@ export interface OperationTrace {
   rootField<T>(parentType: string, fieldName: string, responseKey: string, run: (parent: TraceParent) => T): T;
   /** Runs one DataLoader batch inside its own span. */
   batch<T>(loader: string, size: number, run: (parent: TraceParent) => Promise<T>): Promise<T>;
-  /** Ends the span with the operation's name, type, document hash and error codes (once; a result's log line gets the ids each time). */
+  /** Ends the span with the operation's name, type, document hash and error codes (once: a batch's operations share it). */
   finished(document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void;
 }
 
@@ -55,8 +55,6 @@ export interface GatewayTracing {
   /** Puts a span around every Query and Mutation field resolver: both engines execute this schema. */
   traceRootFields(schema: GraphQLSchema): void;
   forUpstream(upstream: UpstreamName, baseUrl: string): UpstreamTracer;
-  /** The ids of the operation whose result this is, for its log line. */
-  idsOf(result: RecordedResult | undefined): TraceIds | undefined;
   /** Sends every finished span, then stops. */
   shutdown(): Promise<void>;
 }
