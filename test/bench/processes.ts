@@ -1,8 +1,9 @@
 /** Child processes for the bench, each pinned to a core with taskset, plus CPU and memory readings from /proc. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+
+export { freePort } from '../helpers/freePort.ts';
 
 export interface Child {
   readonly name: string;
@@ -106,18 +107,6 @@ function wrap(name: string, proc: ChildProcess, argv: string[]): Child {
   };
 }
 
-/** A port that was free a moment ago (the gateway takes PORT from its environment). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const TICKS_PER_SECOND = 100;
 
