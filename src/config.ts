@@ -1,6 +1,10 @@
 /** The only reader of process.env: validates once at start-up and returns a frozen, typed config. */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_MAX_COST } from './limits/cost.ts';
+import { boolean, ConfigError, integer, list, oneOf, optionalUrl, type Env } from './configValues.ts';
+import { tracingConfig, type TracingConfig } from './tracingConfig.ts';
+
+export { ConfigError };
 
 export interface GatewayConfig {
   port: number;
@@ -79,32 +83,7 @@ export interface GatewayConfig {
   subgraph: boolean;
 }
 
-export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
-
-export interface TracingConfig {
-  /** Where spans are POSTed: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as is, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
-  tracesUrl: string;
-  protocol: 'http/protobuf' | 'http/json';
-  /** Sent with every export (e.g. a collector's API key): secret, never logged. */
-  headers: Readonly<Record<string, string>>;
-  serviceName: string;
-  sampler: TracesSampler;
-  /** The ratio of the `*traceidratio` samplers, 0…1. */
-  samplerRatio: number;
-  /** How long finished spans wait to be sent in one batch (`OTEL_BSP_SCHEDULE_DELAY`). */
-  scheduleDelayMs: number;
-}
-
 export type SafelistMode = 'off' | 'log' | 'enforce';
-
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -179,7 +158,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
     fastPath: oneOf(env, 'FAST_PATH', ['on', 'off'], 'on') === 'on',
     persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
     safelist: oneOf(env, 'SAFELIST', ['off', 'log', 'enforce'], 'off'),
-    tracing: tracing(env),
+    tracing: tracingConfig(env),
     subgraph: boolean(env, 'SUBGRAPH', false),
   };
   if (config.safelist !== 'off' && config.persistedDocuments === undefined) throw new ConfigError('SAFELIST', `is ${config.safelist}, which needs PERSISTED_DOCUMENTS (the manifest of allowed documents)`);
@@ -192,42 +171,6 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
   return deepFreeze(config);
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return raw as T;
-}
-
-function optionalUrl(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
-  return raw.replace(/\/+$/, '');
-}
 
 /**
  * The gateway's own commercetools API client, for token introspection. Both or neither; the secret is never
@@ -289,53 +232,6 @@ function idempotencySecret(env: Env, production: boolean): string {
   return shared ? 'development-only-idempotency-secret-not-for-production' : randomBytes(32).toString('base64url');
 }
 
-const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
-
-/** The standard OTEL_* variables this gateway honours; tracing stays off without an endpoint or with OTEL_SDK_DISABLED. */
-function tracing(env: Env): TracingConfig | undefined {
-  const tracesEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
-  const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
-  const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
-  const samplerRatio = Number(ratioText);
-  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText) || !(samplerRatio >= 0 && samplerRatio <= 1)) {
-    throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
-  }
-  return {
-    tracesUrl: tracesEndpoint ?? `${endpoint}/v1/traces`,
-    protocol: oneOf(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
-    headers: otlpHeaders(env),
-    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'payments-graphql-gateway',
-    sampler,
-    samplerRatio,
-    scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
-  };
-}
-
-/** W3C Baggage-like `key=value,key2=value2`, values percent-decoded; values are secrets and never echoed. */
-function otlpHeaders(env: Env): Record<string, string> {
-  const raw = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim() || env.OTEL_EXPORTER_OTLP_HEADERS?.trim();
-  const headers: Record<string, string> = {};
-  if (raw === undefined || raw === '') return headers;
-  for (const pair of raw.split(',')) {
-    const at = pair.indexOf('=');
-    const name = pair.slice(0, at).trim().toLowerCase();
-    if (at < 1 || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', 'must be name=value pairs separated by commas (values not shown)');
-    try {
-      headers[name] = decodeURIComponent(pair.slice(at + 1).trim());
-    } catch {
-      throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', `has a badly percent-encoded value for "${name}" (value not shown)`);
-    }
-  }
-  return headers;
-}
-
-function list(env: Env, name: string, fallback: string[]): string[] {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  return raw.split(',').map((item) => item.trim()).filter(Boolean);
-}
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child as object);

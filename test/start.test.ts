@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { postGraphql } from './helpers/graphqlClient.ts';
+import { auditLogLines } from './helpers/suiteAudit.ts';
 
 /** `npm start` as a newcomer runs it: embedded emulators, a banner with ready-to-paste headers. */
 describe('npm start', () => {
@@ -50,6 +51,8 @@ describe('npm start', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(Date.now() - started).toBeLessThan(3000);
+      // Its JSON log lines join the suite's secret audit (the banner above them shows the demo tokens on purpose).
+      auditLogLines(out.split('\n').filter((line) => line.startsWith('{')));
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -8,6 +8,11 @@ import { join } from 'node:path';
  */
 const dir = process.env.GATEWAY_TEST_AUDIT_DIR;
 
+/** A recording logger exists in this worker: from then on, a run with secrets sent and no log line means broken recording. */
+export function auditLoggerCreated(): void {
+  if (dir !== undefined) appendFileSync(join(dir, `loggers-${process.pid}.txt`), 'created\n');
+}
+
 export function auditLogLines(lines: readonly string[]): void {
   if (dir !== undefined && lines.length > 0) appendFileSync(join(dir, `logs-${process.pid}.ndjson`), lines.join('\n') + '\n');
 }

@@ -9,7 +9,7 @@ import {
   type Sampler,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import type { TracingConfig } from '../../config.ts';
+import type { TracingConfig } from '../../tracingConfig.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
 import { startOperationTrace, traceRootFields } from './operationSpans.ts';
