@@ -171,7 +171,6 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
   return deepFreeze(config);
 }
 
-
 /**
  * The gateway's own commercetools API client, for token introspection. Both or neither; the secret is never
  * echoed. With CTP_AUTH_URL they make a shopper's idempotency keys survive a token refresh (see README).
@@ -231,7 +230,6 @@ function idempotencySecret(env: Env, production: boolean): string {
   if (production && shared) throw new ConfigError('IDEMPOTENCY_SECRET', 'is required when NODE_ENV=production and REDIS_URL is set (instances must share it)');
   return shared ? 'development-only-idempotency-secret-not-for-production' : randomBytes(32).toString('base64url');
 }
-
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child as object);
