@@ -33,7 +33,7 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    stack = await startTestStack({ SUBGRAPH: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '20' });
+    stack = await startTestStack({ SUBGRAPH: 'true', ...receiver.gatewayEnv });
     alice = (await stack.ct.createCustomerToken()).token;
     const bob = (await stack.ct.createCustomerToken()).token;
     aliceIds = [];

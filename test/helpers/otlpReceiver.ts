@@ -20,6 +20,8 @@ export interface ReceivedSpan {
 export interface OtlpReceiver {
   /** Base URL, as for `OTEL_EXPORTER_OTLP_ENDPOINT` (exports arrive at `/v1/traces`). */
   readonly url: string;
+  /** A gateway's settings to export here as JSON, in batches of 20 ms so a test waits little. */
+  readonly gatewayEnv: Readonly<Record<string, string>>;
   readonly spans: ReceivedSpan[];
   readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer }>;
   /** Resolves with a trace's spans once its root (a span without a parent here) has arrived; the rest end first. */
@@ -47,6 +49,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    gatewayEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '20' },
     spans,
     exports,
     async trace(traceId, timeoutMs = 5000) {

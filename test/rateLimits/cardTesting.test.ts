@@ -34,7 +34,6 @@ describe('failed card attempts are limited per caller and per order, across inst
       const gateway = i % 2 === 0 ? a : b;
       results.push(await gateway.gql(PAY, { occToken: agent, variables: { input: payInput(`o-${i % 40}`) } }));
     }
-    expect(occ.calls.length).toBeLessThanOrEqual(30);
     expect(occ.calls.length).toBe(30);
     const limited = results.filter((res) => res.status === 429);
     expect(limited).toHaveLength(170);

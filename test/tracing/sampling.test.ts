@@ -77,9 +77,7 @@ describe('sampling follows the caller, and an unsampled trace still travels upst
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     stack = await startStubStack({
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '20',
+      ...receiver.gatewayEnv,
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       OTEL_TRACES_SAMPLER_ARG: '0',
     });

@@ -23,9 +23,7 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     stack = await startTestStack({
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '20',
+      ...receiver.gatewayEnv,
       OTEL_SERVICE_NAME: 'payments-test',
     });
     token = (await stack.ct.createCustomerToken()).token;
