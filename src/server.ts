@@ -125,9 +125,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const schema = config.subgraph ? await buildSubgraph() : buildSchema();
   tracing?.traceRootFields(schema);
   const recorder = createOperationRecorder(logger, metrics);
-  const costCheck = config.subgraph
-    ? (await import('./federation/entityLimit.ts')).withEntityLimit(createCostCheck(schema, config.limits.maxCost), config.limits.maxEntities)
-    : createCostCheck(schema, config.limits.maxCost);
+  const baseCostCheck = createCostCheck(schema, config.limits.maxCost);
+  const costCheck = config.subgraph ? (await import('./federation/entityLimit.ts')).withEntityLimit(baseCostCheck, config.limits.maxEntities) : baseCostCheck;
   const compiled = createCompiledCache(schema);
   const explorers = createExplorers(config.production, dependencies.explorerDemo);
   const limitRules = [...createLimitRules(config.limits), rootOperationRule];

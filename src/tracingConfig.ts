@@ -26,8 +26,8 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
   if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
   const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
   const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
-  const samplerRatio = Number(ratioText);
-  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText) || !(samplerRatio >= 0 && samplerRatio <= 1)) {
+  // The pattern admits only 0…1.
+  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText)) {
     throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
   }
   return {
@@ -36,7 +36,7 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
     headers: otlpHeaders(env),
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'payments-graphql-gateway',
     sampler,
-    samplerRatio,
+    samplerRatio: Number(ratioText),
     scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
   };
 }

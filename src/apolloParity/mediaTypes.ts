@@ -29,7 +29,8 @@ export function prefersLandingPage(accept: string | undefined): boolean {
   return remembered(prefersHtml, accept, () => new Negotiator({ headers: { accept } }).mediaType(LANDING_PAGE_TYPES) === 'text/html');
 }
 
-function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+/** `compute()` for `key`, kept in `memo` (emptied when it reaches MAX_REMEMBERED entries: few distinct keys are expected). */
+export function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
   const known = memo.get(key);
   if (known !== undefined) return known;
   const value = compute();

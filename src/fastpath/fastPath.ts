@@ -51,7 +51,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const started = performance.now();
     const context = await options.createContext(req, requestId);
     const outcome = await run(options, entry, context, request.variables ?? {});
-    if (outcome === APOLLOS_TO_ANSWER) return false;
+    if (outcome === APOLLOS_TO_ANSWER) {
+      // Apollo runs it again with a context (and operation span) of its own: this one's span ends here, over its calls.
+      context.trace?.finished(entry.document, entry.operation, undefined);
+      return false;
+    }
     // Apollo registers once the operation passed its checks (the cost limit included), whatever execution then does.
     if (outcome.pastLimits && request.query !== undefined && request.hash !== undefined && request.extensions?.persistedQuery) register(request.hash, request.query);
     const { unexpected } = outcome;

@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config.ts';
 import { bearer } from '../context.ts';
 import type { KeyedHash } from '../idempotency/keyedHash.ts';
 import type { RedisConnection } from '../store/redisConnection.ts';
+import { remembered } from '../apolloParity/mediaTypes.ts';
 import { clientAddress } from './clientAddress.ts';
 
 export type LimitName = 'address' | 'caller' | 'card_failures_order' | 'card_failures_caller';
@@ -36,8 +37,6 @@ export interface RateLimitOptions {
   onRefused?: (limit: LimitName) => void;
 }
 
-const MAX_KEPT_ADDRESS_HASHES = 10_000;
-
 interface Check {
   limiter: RateLimiterAbstract | undefined;
   name: LimitName;
@@ -61,15 +60,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   // Few addresses send most requests (a balancer, a NAT): their HMAC is kept, not redone per request. Addresses are
   // no secret, unlike credentials, whose hashes are never kept by what they hash.
   const addressHashes = new Map<string, string>();
-  const addressKey = (address: string) => {
-    let key = addressHashes.get(address);
-    if (key === undefined) {
-      if (addressHashes.size >= MAX_KEPT_ADDRESS_HASHES) addressHashes.clear();
-      key = options.hash('address', address);
-      addressHashes.set(address, key);
-    }
-    return key;
-  };
+  const addressKey = (address: string) => remembered(addressHashes, address, () => options.hash('address', address));
   const perCaller = make('caller', settings.perCallerPerMinute, 60);
   const perOrder = make('card_failures_order', settings.cardFailuresPerOrder, settings.cardFailureWindowSeconds);
   const perCardCaller = make('card_failures_caller', settings.cardFailuresPerCaller, settings.cardFailureWindowSeconds);

@@ -36,6 +36,7 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
     );
     // The 100% gateways also served their warm-up and probe, so at least `measured` server spans must have arrived.
     console.log(`  OTLP sink: ${sunk.exports} exports, ${(sunk.bytes / 1_048_576).toFixed(1)} MiB, ${sunk.serverSpans} server spans for ${measured} requests measured at 100% (protobuf and JSON, plus warm-up and the 1% sample)`);
+    console.log(ratio('server spans received / requests measured at 100% (below 1: spans dropped)', sunk.serverSpans / measured, { op: '>=', limit: 1 }));
     const cpu = (key: keyof typeof m) => m[key].cpuPerKReq ?? NaN;
     console.log(ratio('throughput lost tracing 100%', 1 - m.all.rps / m.off.rps, { op: '<=', limit: 0.15 }));
     console.log(ratio('throughput lost tracing 1%', 1 - m.some.rps / m.off.rps, { op: '<=', limit: 0.03 }));

@@ -5,6 +5,7 @@ import { startCommercetoolsEmulator, type CommercetoolsEmulator } from '../../sr
 import { startEmbeddedUpstreams, type EmbeddedUpstreams } from '../../src/embeddedUpstreams.ts';
 import { startGateway, type Gateway } from '../../src/server.ts';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
+import { engineEnv } from '../helpers/engine.ts';
 import { postGraphql } from '../helpers/graphqlClient.ts';
 import { createRecordingLogger } from '../helpers/recordingLogger.ts';
 import { TEST_GATEWAY_ENV } from '../helpers/testEnv.ts';
@@ -20,9 +21,10 @@ const COUNT = '{ myPayments { totalCount } }';
 describe('the default start (embedded emulator)', () => {
   let embedded: EmbeddedUpstreams;
   let gateway: Gateway;
+  // The engine under test (FAST_PATH) too, as every other suite's gateway gets it.
+  const config = loadConfig({ ...TEST_GATEWAY_ENV, ...engineEnv });
 
   beforeAll(async () => {
-    const config = loadConfig({ ...TEST_GATEWAY_ENV });
     embedded = await startEmbeddedUpstreams(config);
     gateway = await startGateway(config, embedded.urls, createRecordingLogger(config.logLevel).logger);
   });
@@ -35,7 +37,6 @@ describe('the default start (embedded emulator)', () => {
     const client = embedded.urls.commercetoolsApiClient;
     if (client === undefined) throw new Error('startEmbeddedUpstreams gave the gateway no commercetools API client');
     const ct = { authUrl: client.authUrl, clientId: client.clientId, clientSecret: client.clientSecret };
-    const config = loadConfig({ ...TEST_GATEWAY_ENV });
     const login = await tokenGrant(ct, `/oauth/${config.ctp.projectKey}/customers/token`, {
       grant_type: 'password',
       username: DEMO_EMAIL,

@@ -101,8 +101,10 @@ describe('sampling follows the caller, and an unsampled trace still travels upst
     // The log line still names the trace; no span of it is ever exported.
     const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === `unsampled-${unsampled.spanId}` && entry.msg === 'graphql operation');
     expect(line).toMatchObject({ traceId: unsampled.traceId });
-    await stack.gql(LIST, { headers: { traceparent: sampled.header } }); // flushed after the unsampled one
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A sampled trace sent after it has arrived, so anything of the unsampled one would have too.
+    const later = clientTraceparent();
+    await stack.gql(LIST, { headers: { traceparent: later.header } });
+    await receiver.trace(later.traceId);
     expect(receiver.spans.filter((span) => span.traceId === unsampled.traceId)).toEqual([]);
   });
 
@@ -131,14 +133,19 @@ describe('tracing off', () => {
       const { startGateway } = await import('./src/server.ts');
       const { createLogger } = await import('./src/observability/logger.ts');
       const gateway = await startGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), { commercetoolsApiUrl: 'http://127.0.0.1:9', occBaseUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }));
-      await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ myPaymentExists(id: \\\\"x\\\\") }"}' });
+      // With a token, so the call reaches the upstream client (nothing listens there: UPSTREAM_UNAVAILABLE).
+      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: '{"query":"{ myPaymentExists(id: \\\\"x\\\\") }"}' });
+      const code = (await res.json()).errors?.[0]?.extensions?.code;
       await gateway.close();
+      console.log(JSON.stringify(code));
       // @opentelemetry/api alone is fine: prom-client loads it when installed (a no-op API for its exemplars).
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/') && !path.includes('@opentelemetry/api/'));
       console.log(JSON.stringify(loaded));
     `;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '' } });
     expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? 'null')).toEqual([]);
+    const [code, loaded] = child.stdout.trim().split('\n').slice(-2).map((line) => JSON.parse(line) as unknown);
+    expect(code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(loaded).toEqual([]);
   });
 });

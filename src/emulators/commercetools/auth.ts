@@ -143,13 +143,12 @@ export class CtAuth {
   }
 
   private response(access: string, refresh: string, principal: Principal): TokenResponse {
-    const owner = principal.kind === 'customer' ? `customer_id:${principal.id}` : `anonymous_id:${principal.id}`;
     return {
       access_token: access,
       token_type: 'Bearer',
       expires_in: TOKEN_LIFETIME_SECONDS,
       refresh_token: refresh,
-      scope: `manage_my_payments:${this.projectKey} ${owner}`,
+      scope: scopeOf(this.projectKey, principal),
     };
   }
 }
