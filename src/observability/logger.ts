@@ -1,4 +1,4 @@
-import { destination, pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
+import { destination, pino, stdSerializers, symbols, type DestinationStream, type Logger } from 'pino';
 import { redactText } from './redact.ts';
 
 export type { Logger };
@@ -36,13 +36,37 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: undefined,
       // ISO time, not epoch millis: a 13-digit number would look like a card number to redactText.
-      timestamp: stdTimeFunctions.isoTime,
+      timestamp: isoTimeByMillisecond,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       hooks: { streamWrite: redactText },
       serializers: { err: stdSerializers.err },
     },
     options.destination ?? stdoutInBatches(),
   );
+}
+
+/**
+ * A logger writing to `logger`'s destination at its level, without the line-level `redactText` pass: for a line
+ * written per operation whose fields are each made safe by its caller (scanning the whole line was a fifth of its
+ * cost). Everything else goes through `logger`.
+ */
+export function createFieldSafeLogger(logger: Logger): Logger {
+  const stream = (logger as unknown as Record<symbol, DestinationStream>)[symbols.streamSym];
+  if (stream === undefined) throw new Error('not a pino logger');
+  return pino({ level: logger.level, base: undefined, timestamp: isoTimeByMillisecond }, stream);
+}
+
+let lastMillisecond = 0;
+let lastTime = '';
+
+/** pino's `isoTime`, formatted once per millisecond: a busy gateway writes several lines in each. */
+function isoTimeByMillisecond(): string {
+  const now = Date.now();
+  if (now !== lastMillisecond) {
+    lastMillisecond = now;
+    lastTime = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return lastTime;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
-import type { Logger } from './logger.ts';
+import { remembered } from '../apolloParity/mediaTypes.ts';
+import { createFieldSafeLogger, type Logger } from './logger.ts';
+import { redactText } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { TraceIds } from './tracing/types.ts';
 
@@ -22,9 +24,11 @@ export interface RecordedResult {
 }
 
 export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
-  // The per-operation line holds no object a redaction path could match (requestId, name, ms, codes), and
-  // checking the wildcard paths tripled its cost. The text-level redaction (card digits, bearer tokens) still applies.
-  const operationLines = logger.child({}, { redact: [] });
+  // The per-operation line holds no object a redaction path could match, and no text unless made safe here:
+  // request ids are vetted (requestId.ts), codes are ours, and what a caller chose (names, trace ids) is redacted.
+  const operationLines = createFieldSafeLogger(logger);
+  const safeNames = new Map<string, string>();
+  const safeName = (name: string) => remembered(safeNames, name, () => redactText(name));
   return {
     unexpectedErrors(requestId, errors) {
       for (const error of errors) {
@@ -36,7 +40,7 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
       let codes: string[] = [];
       if (result !== undefined) {
         const errors = result.errors ?? [];
-        codes = errors.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+        codes = errors.map((error) => safeCode(error.extensions?.code));
         for (const error of errors) {
           if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) (error.extensions as Record<string, unknown>).requestId = requestId;
         }
@@ -46,15 +50,23 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         metrics.operations.inc({ operation: metrics.operationLabel(operationName), outcome });
         for (const code of codes) metrics.errors.inc({ code });
       }
-      const name = operationName ?? null;
+      const name = operationName == null ? null : safeName(operationName);
       const ms = Math.round((performance.now() - started) * 100) / 100;
       // Two literal shapes rather than a spread: this line is written for every operation.
       operationLines.info(
         ids === undefined
           ? { requestId, operationName: name, ms, errorCodes: codes }
-          : { requestId, operationName: name, ms, errorCodes: codes, traceId: ids.traceId, spanId: ids.spanId },
+          : { requestId, operationName: name, ms, errorCodes: codes, traceId: redactText(ids.traceId), spanId: redactText(ids.spanId) },
         'graphql operation',
       );
     },
   };
+}
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Codes are the gateway's own; anything else a result carries is redacted like any caller-chosen text. */
+function safeCode(code: unknown): string {
+  const text = String(code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  return KNOWN_CODES.has(text) ? text : redactText(text);
 }
