@@ -13,6 +13,7 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
+import type { Deadline } from './deadline.ts';
 import { UpstreamHttpError, UpstreamTransportError } from './upstreamErrors.ts';
 
 export { CircuitState };
@@ -27,17 +28,10 @@ export interface ResilienceOptions {
   breakerCooldownMs: number;
 }
 
-/** The total budget of one logical upstream call, shared by all its attempts. */
-export interface Deadline {
-  signal: AbortSignal;
-  /** `performance.now()` value at which the signal aborts. */
-  at: number;
-}
-
 export interface UpstreamResilience {
   readonly upstream: UpstreamName;
   /** Runs one logical call: every attempt passes the breaker; GET/HEAD attempts that are safe to repeat are retried. */
-  run<T>(method: string, deadline: Deadline, attempt: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  run<T>(method: string, deadline: Deadline, attempt: () => Promise<T>): Promise<T>;
   /** Open and still cooling down (after the cool-down the next call probes, so readiness must not wait for traffic). */
   isOpen(): boolean;
   state(): CircuitState;
@@ -99,9 +93,9 @@ export function createUpstreamResilience(options: ResilienceOptions): UpstreamRe
   });
   const retryPolicy = retry(handleType(RetryableAttempt), { maxAttempts: options.retries, backoff: new DeadlineBackoff() });
 
-  async function throughBreaker<T>(attempt: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+  async function throughBreaker<T>(attempt: () => Promise<T>): Promise<T> {
     try {
-      return await breaker.execute(() => attempt(signal));
+      return await breaker.execute(attempt);
     } catch (error) {
       if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
         throw new UpstreamTransportError(options.upstream, 'circuit-open', { cause: error });
@@ -113,15 +107,16 @@ export function createUpstreamResilience(options: ResilienceOptions): UpstreamRe
   return {
     upstream: options.upstream,
     async run(method, deadline, attempt) {
-      if (options.retries === 0 || !RETRYABLE_METHODS.has(method)) return throughBreaker(attempt, deadline.signal);
+      if (options.retries === 0 || !RETRYABLE_METHODS.has(method)) return throughBreaker(attempt);
       try {
+        // No signal for cockatiel: DeadlineBackoff never waits past the deadline, and the deadline cuts the attempt in flight.
         return await retryPolicy.execute(async () => {
           try {
-            return await throughBreaker(attempt, deadline.signal);
+            return await throughBreaker(attempt);
           } catch (error) {
             throw worthRetrying(error, deadline) ? new RetryableAttempt(error, retryAfterOf(error), deadline.at) : error;
           }
-        }, deadline.signal);
+        });
       } catch (error) {
         throw error instanceof RetryableAttempt ? error.failure : error;
       }

@@ -4,7 +4,8 @@ import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
 import type { TraceParent, UpstreamTracer } from '../../observability/tracing/types.ts';
 import { dispatchOnce } from './dispatchOnce.ts';
-import type { Deadline, UpstreamResilience } from './resilience.ts';
+import { Deadline } from './deadline.ts';
+import type { UpstreamResilience } from './resilience.ts';
 import { UpstreamHttpError, UpstreamTransportError, type TransportFailure } from './upstreamErrors.ts';
 
 export interface UpstreamRequest {
@@ -57,20 +58,17 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     upstream: options.upstream,
     async send(req) {
       const started = performance.now();
-      // A cleared timer rather than AbortSignal.timeout: under load, thousands of 10 s timers would outlive their calls.
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DOMException('upstream deadline passed', 'TimeoutError')), options.timeoutMs);
-      const deadline: Deadline = { signal: controller.signal, at: started + options.timeoutMs };
+      const deadline = new Deadline(options.timeoutMs);
       const call = req.trace === undefined ? undefined : tracer?.start(req.trace, req.method, req.endpoint, req.headers);
       const sent = call === undefined ? req : { ...req, headers: call.headers };
-      const attempt = (signal: AbortSignal) => {
+      const attempt = () => {
         call?.attempted();
-        return measuredAttempt(options, base, sent, signal);
+        return measuredAttempt(options, base, sent, deadline);
       };
       let status: number | string = 0;
       let failed = true;
       try {
-        const res = await (options.resilience ? options.resilience.run(req.method, deadline, attempt) : attempt(deadline.signal));
+        const res = await (options.resilience ? options.resilience.run(req.method, deadline, attempt) : attempt());
         status = res.status;
         failed = false;
         return res;
@@ -78,7 +76,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         status = statusLabel(error);
         throw error;
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
         call?.end(status, options.resilience?.state(), failed);
         options.logger.debug(
           { requestId: req.requestId, upstream: options.upstream, endpoint: req.endpoint, status, ms: Math.round(performance.now() - started) },
@@ -89,11 +87,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 }
 
-async function measuredAttempt(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+async function measuredAttempt(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
   const started = performance.now();
   let status: string = 'error';
   try {
-    const res = await sendOnce(options, base, req, signal);
+    const res = await sendOnce(options, base, req, deadline);
     status = String(res.status);
     return res;
   } catch (error) {
@@ -117,13 +115,13 @@ interface Base {
   pathPrefix: string;
 }
 
-async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
   let res: UpstreamResponse;
   req.onDispatch?.();
   try {
-    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, signal });
+    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, deadline });
   } catch (error) {
-    throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, signal), { cause: error });
+    throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, deadline), { cause: error });
   }
   if (res.status >= 200 && res.status < 300) return res;
   if (req.method === 'HEAD' && res.status === 404) return res;
@@ -131,8 +129,8 @@ async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamR
 }
 
 /** undici reports failures as classes with stable `code`s; match those, never messages. */
-export function classifyTransportFailure(error: unknown, signal: AbortSignal): TransportFailure {
-  if (signal.aborted) return 'timeout';
+export function classifyTransportFailure(error: unknown, deadline: Pick<Deadline, 'expired'>): TransportFailure {
+  if (deadline.expired) return 'timeout';
   if (error instanceof undiciErrors.ConnectTimeoutError) return 'timeout';
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timeout';
   const code = (error as { code?: unknown } | null)?.code;
