@@ -1,10 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 
 /** HMAC-SHA-256 under the gateway's idempotency secret: what is stored can neither be reversed nor guessed. */
 export type KeyedHash = (...parts: string[]) => string;
 
 export function createKeyedHash(secret: string): KeyedHash {
-  return (...parts) => createHmac('sha256', secret).update(parts.join('\u0000')).digest('base64url');
+  // A key object is imported once; a string key is converted again on every call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  return (...parts) => createHmac('sha256', key).update(parts.join('\u0000')).digest('base64url');
 }
 
 /**
