@@ -54,8 +54,29 @@ const print = (title: string, entries: Map<string, number>) => {
     console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
   }
 };
+// By owner: each sample counts for the nearest frame outside Node's own modules (a package or a source file), so
+// a syscall or a V8 builtin counts for the code that asked for it. Start-up (module loading) is left out.
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const owners = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  let owner = moduleOf(byId.get(id)?.callFrame.url ?? '', byId.get(id)?.callFrame.functionName ?? '');
+  let loading = false;
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const url = byId.get(at)?.callFrame.url ?? '';
+    if (url.startsWith('node:internal/modules') || url.includes('/tsx/dist/')) loading = true;
+    if (url !== '' && !url.startsWith('node:')) {
+      owner = moduleOf(url, '');
+      break;
+    }
+  }
+  const key = loading ? '(start-up: module loading)' : owner;
+  owners.set(key, (owners.get(key) ?? 0) + us);
+}
+
 console.log(`total sampled: ${(total / 1000).toFixed(0)} ms`);
 print('self time by module', modules);
+print('self time by owner (Node internals and V8 builtins count for the package or file that called them)', owners);
 print('self time by function', functions);
 
 // Inclusive time: a sample counts for a named function when that function is anywhere on its stack.
