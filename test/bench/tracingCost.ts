@@ -9,6 +9,9 @@ import { ratio, table } from './report.ts';
 import { ROOT, type BenchStack } from './stack.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
 
+/** OTEL_BSP_SCHEDULE_DELAY of the traced gateways (the default 5 s would make every settle wait 10 s). */
+const EXPORT_DELAY_MS = 250;
+
 export async function runTracingCost(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
   const sink = await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
   try {
@@ -18,13 +21,32 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       OTEL_TRACES_SAMPLER_ARG: ratioArg,
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      // The spans of a round's last half second leave before the next round starts (see settle below).
+      OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
     });
+    const count = async () => (await (await fetch(`${sink.ready.url}/count`)).json()) as { exports: number; bytes: number; serverSpans: number };
+    /**
+     * A traced gateway goes on encoding and exporting its last spans after its round, on the core the next gateway
+     * is measured on (and the sink decodes them beside the load generator): the next round waits until no export
+     * has arrived for longer than the export delay. Without it the 1% gateway, measured after the 100% one, paid
+     * for the 100% gateway's tail.
+     */
+    const settle = async () => {
+      let last = (await count()).exports;
+      for (let waited = 0; waited < 15_000; waited += EXPORT_DELAY_MS * 2) {
+        await new Promise((resolve) => setTimeout(resolve, EXPORT_DELAY_MS * 2));
+        const now = (await count()).exports;
+        if (now === last) return;
+        last = now;
+      }
+      throw new Error('the OTLP sink kept receiving exports for 15 s after a round');
+    };
     const m = await measureVariants(
       stack,
       { off: {}, all: traced('1', 'http/protobuf'), some: traced('0.01', 'http/protobuf'), json: traced('1', 'http/json') },
-      options,
+      { ...options, settle },
     );
-    const sunk = (await (await fetch(`${sink.ready.url}/count`)).json()) as { exports: number; bytes: number; serverSpans: number };
+    const sunk = await count();
     const measured = m.all.requests + m.json.requests;
     console.log(
       table(`tracing cost: myPayment(id) at saturation (${options.connections} connections, ${options.processes} processes each, median of ${options.rounds} alternating rounds)`, [

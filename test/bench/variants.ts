@@ -16,6 +16,8 @@ export interface VariantOptions {
   rounds: number;
   connections: number;
   processes: number;
+  /** Awaited before every measured round: lets work a previous round left behind (span exports) finish first. */
+  settle?: (() => Promise<void>) | undefined;
 }
 
 /** Per variant, field by field: the median over its processes of each process's median round (use an odd count). */
@@ -41,7 +43,10 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
     const measureRun = (index: number, seconds: number) => measure(target(runs[index]!.url), { seconds, connections: options.connections, pid: runs[index]!.pid });
     for (let index = 0; index < runs.length; index++) await measureRun(index, Math.min(5, options.seconds));
     const indexes = runs.map((_run, index) => String(index));
-    const series = await alternate(indexes, options.rounds, (index) => measureRun(Number(index), options.seconds));
+    const series = await alternate(indexes, options.rounds, async (index) => {
+      await options.settle?.();
+      return measureRun(Number(index), options.seconds);
+    });
     const perProcess = runs.map((run, index) => ({ variant: run.variant, m: median(series[String(index)]!) }));
     return Object.fromEntries(keys.map((variant) => [variant, median(perProcess.filter((p) => p.variant === variant).map((p) => p.m))])) as Record<K, Measurement>;
   } finally {
