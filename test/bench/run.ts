@@ -9,6 +9,7 @@
  * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),
  * BENCH_IDEMPOTENCY_RATE (100 mutations/s), BENCH_REDIS_CORE (`load`: Redis beside the load generator; `gateway`:
  * on the gateway's core, as a sidecar, where no round trip has to wake another core).
+ * BENCH_VARIANTS (a JSON object of configurations to compare, nothing else measured: test/bench/envVariants.ts).
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { runExtras } from './extras.ts';
 import { runTracingCost } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
 import { runBreakdown } from './breakdown.ts';
+import { parseVariants, runEnvVariants } from './envVariants.ts';
 import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
@@ -52,6 +54,7 @@ const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY ?? '1';
 const BREAKDOWN = process.env.BENCH_BREAKDOWN ?? '1';
 const PROCESSES = Math.max(1, env('BENCH_PROCESSES', 3));
 const REDIS_CORE = process.env.BENCH_REDIS_CORE ?? 'load';
+const VARIANTS = process.env.BENCH_VARIANTS ? parseVariants(process.env.BENCH_VARIANTS) : undefined;
 if (REDIS_CORE !== 'load' && REDIS_CORE !== 'gateway') throw new Error(`BENCH_REDIS_CORE must be load or gateway, got "${REDIS_CORE}"`);
 
 // Read before pinning: afterwards this process sees only its own core.
@@ -95,7 +98,9 @@ try {
     await runBreakdown(stack, { ...variantOptions, floorCpuPerKReq: floorCpu ?? NaN });
   };
   const idempotency = () => runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE, redisCore: REDIS_CORE });
-  if (TRACING === 'only') {
+  if (VARIANTS !== undefined) {
+    await runEnvVariants(stack, pinning, VARIANTS, variantOptions);
+  } else if (TRACING === 'only') {
     await tracingCost();
   } else if (IDEMPOTENCY === 'only') {
     await idempotency();

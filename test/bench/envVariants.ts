@@ -1,0 +1,44 @@
+/**
+ * BENCH_VARIANTS='{"name": {"ENV": "value"}, …}': the bench gateway in each of these configurations (its own settings
+ * plus the variables given), several processes each, at saturation in alternating rounds; nothing else is measured.
+ * `$OTLP_SINK` in a value becomes the address of a local OTLP sink started for the run, e.g.
+ * `{"off": {}, "oneInHundred": {"OTEL_EXPORTER_OTLP_ENDPOINT": "$OTLP_SINK", "OTEL_TRACES_SAMPLER_ARG": "0.01"}}`.
+ * The first variant is the reference of the ratios.
+ */
+import { join } from 'node:path';
+import { startReadyChild, type Pinning } from './processes.ts';
+import { table } from './report.ts';
+import { ROOT, type BenchStack } from './stack.ts';
+import { measureVariants, type VariantOptions } from './variants.ts';
+
+export function parseVariants(raw: string): Record<string, Record<string, string>> {
+  const parsed = JSON.parse(raw) as unknown;
+  const valid =
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    Object.keys(parsed).length > 0 &&
+    Object.values(parsed).every((env) => env !== null && typeof env === 'object' && Object.values(env as object).every((value) => typeof value === 'string'));
+  if (!valid) throw new Error('BENCH_VARIANTS must be a JSON object of variant name → { "ENV_NAME": "string value" }');
+  return parsed as Record<string, Record<string, string>>;
+}
+
+export async function runEnvVariants(stack: BenchStack, pinning: Pinning, variants: Record<string, Record<string, string>>, options: VariantOptions): Promise<void> {
+  const needsSink = Object.values(variants).some((env) => Object.values(env).some((value) => value.includes('$OTLP_SINK')));
+  const sink = needsSink ? await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {}) : undefined;
+  try {
+    const resolved = Object.fromEntries(
+      Object.entries(variants).map(([name, env]) => [name, Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll('$OTLP_SINK', sink?.ready.url ?? '')]))]),
+    );
+    const m = await measureVariants(stack, resolved, options);
+    const names = Object.keys(m);
+    console.log(table(`variants: myPayment(id) at saturation (${options.connections} connections, ${options.processes} processes each, median of ${options.rounds} alternating rounds)`, names.map((name) => ({ name, m: m[name]! }))));
+    const reference = m[names[0]!]!;
+    for (const name of names.slice(1)) {
+      const variant = m[name]!;
+      const cpu = (variant.cpuPerKReq ?? NaN) / (reference.cpuPerKReq ?? NaN);
+      console.log(`  ${name} / ${names[0]}: throughput ${(variant.rps / reference.rps).toFixed(3)}, CPU per request ${cpu.toFixed(3)}`);
+    }
+  } finally {
+    await sink?.child.stop();
+  }
+}
