@@ -3,7 +3,8 @@ import { createResponseMarks, type ResponseMarks } from './http/responseMarks.ts
 import type { Idempotency } from './idempotency/idempotency.ts';
 import type { RateLimits } from './rateLimits/rateLimits.ts';
 import type { Logger } from './observability/logger.ts';
-import type { GatewayTracing, OperationTrace } from './observability/tracing/types.ts';
+import type { GatewayTracing, OperationTrace, TraceParent } from './observability/tracing/types.ts';
+import { callerWithTrace, makeCaller } from './upstreams/caller.ts';
 import type { CommercetoolsClient, CtCaller } from './upstreams/commercetools/client.ts';
 import { createCommercetoolsLoaders, type CommercetoolsLoaders } from './upstreams/commercetools/loaders.ts';
 import type { CtTokenIntrospection } from './upstreams/commercetools/introspection.ts';
@@ -55,27 +56,58 @@ export function createContextFactory(deps: ContextDependencies) {
       upstreamCalls.dispatched += 1;
     };
     const trace = deps.tracing?.startOperation(req);
-    const ctCaller: CtCaller = { authorization: bearer(req.headers.authorization), requestId, onDispatch, trace: trace?.parent };
+    const ctCaller: CtCaller = makeCaller(bearer(req.headers.authorization), requestId, onDispatch, trace?.parent);
     const onBatch = deps.onLoaderBatch && ((size: number) => deps.onLoaderBatch?.('paymentById', size));
-    return {
-      requestId,
-      logger: deps.logger,
-      trace,
-      commercetools: {
-        client: deps.upstreams.commercetools,
-        caller: ctCaller,
-        loaders: createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch, trace),
-        introspection: deps.upstreams.commercetoolsIntrospection,
+    return assembleContext(
+      {
+        requestId,
+        logger: deps.logger,
+        trace,
+        idempotency: deps.idempotency,
+        rateLimits: deps.rateLimits,
+        idempotencyHeader: single(req.headers['idempotency-key']),
+        upstreamCalls,
+        response: createResponseMarks(),
+        now: deps.now ?? systemNow,
       },
-      occ: { client: deps.upstreams.occ, caller: { authorization: bearer(req.headers['x-occ-authorization']), requestId, onDispatch, trace: trace?.parent } },
-      idempotency: deps.idempotency,
-      rateLimits: deps.rateLimits,
-      idempotencyHeader: single(req.headers['idempotency-key']),
-      upstreamCalls,
-      response: createResponseMarks(),
-      now: deps.now ?? systemNow,
-    };
+      commercetoolsPart(deps.upstreams.commercetools, ctCaller, createCommercetoolsLoaders(deps.upstreams.commercetools, ctCaller, onBatch, trace), deps.upstreams.commercetoolsIntrospection),
+      occPart(deps.upstreams.occ, makeCaller(bearer(req.headers['x-occ-authorization']), requestId, onDispatch, trace?.parent)),
+    );
   };
+}
+
+/** The same context, its upstream callers carrying `trace` (loaders are shared: a batch serves every field). */
+export function withCallerTrace(context: GatewayContext, trace: TraceParent): GatewayContext {
+  const { commercetools: ct, occ } = context;
+  return assembleContext(context, commercetoolsPart(ct.client, callerWithTrace(ct.caller, trace), ct.loaders, ct.introspection), occPart(occ.client, callerWithTrace(occ.caller, trace)));
+}
+
+/**
+ * Every context is assembled by these literals, copies included, so all share one hidden class per object: see
+ * makeCaller (src/upstreams/caller.ts) for what a copy of another shape costs every request.
+ */
+function assembleContext(rest: Omit<GatewayContext, 'commercetools' | 'occ'>, commercetools: GatewayContext['commercetools'], occ: GatewayContext['occ']): GatewayContext {
+  return {
+    requestId: rest.requestId,
+    logger: rest.logger,
+    trace: rest.trace,
+    commercetools,
+    occ,
+    idempotency: rest.idempotency,
+    rateLimits: rest.rateLimits,
+    idempotencyHeader: rest.idempotencyHeader,
+    upstreamCalls: rest.upstreamCalls,
+    response: rest.response,
+    now: rest.now,
+  };
+}
+
+function commercetoolsPart(client: CommercetoolsClient, caller: CtCaller, loaders: CommercetoolsLoaders, introspection: CtTokenIntrospection | undefined): GatewayContext['commercetools'] {
+  return { client, caller, loaders, introspection };
+}
+
+function occPart(client: OccAgentClient, caller: OccCaller): GatewayContext['occ'] {
+  return { client, caller };
 }
 
 function single(header: string | string[] | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { GatewayContext } from '../../context.ts';
+import { withCallerTrace, type GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
 import { redactText } from '../redact.ts';
@@ -124,21 +124,12 @@ export function traceRootFields(schema: GraphQLSchema): void {
         if (operation === undefined || !operation.recording) return resolve(source, args, context, info);
         const key = info.path.key;
         return operation.rootField(info.parentType.name, info.fieldName, typeof key === 'string' ? redactText(key) : info.fieldName, (parent) =>
-          resolve(source, args, withTraceParent(context, parent), info),
+          resolve(source, args, withCallerTrace(context, parent), info),
         );
       };
       field.resolve = traced;
     }
   }
-}
-
-/** The same context, its upstream callers carrying `parent` (loaders are shared: a batch serves every field). */
-function withTraceParent(context: GatewayContext, parent: TraceParent): GatewayContext {
-  return {
-    ...context,
-    commercetools: { ...context.commercetools, caller: { ...context.commercetools.caller, trace: parent } },
-    occ: { ...context.occ, caller: { ...context.occ.caller, trace: parent } },
-  };
 }
 
 const hashes = new WeakMap<DocumentNode, string>();

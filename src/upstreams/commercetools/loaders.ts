@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { OperationTrace } from '../../observability/tracing/types.ts';
+import { callerWithTrace } from '../caller.ts';
 import type { CommercetoolsClient, CtCaller } from './client.ts';
 import type { CtMyPayment } from './types.ts';
 
@@ -28,7 +29,7 @@ export function createCommercetoolsLoaders(
       async (ids) => {
         onBatch?.(ids.length);
         // One span per batch, under the operation: a batch serves every root field that asked for a payment.
-        if (trace?.recording) return trace.batch('paymentById', ids.length, (parent) => loadPayments(ids, { ...caller, trace: parent }));
+        if (trace?.recording) return trace.batch('paymentById', ids.length, (parent) => loadPayments(ids, callerWithTrace(caller, parent)));
         return loadPayments(ids, caller);
       },
       { maxBatchSize: MAX_IDS_PER_QUERY },
