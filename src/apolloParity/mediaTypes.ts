@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import Negotiator from 'negotiator';
+import { remembered } from '../memo.ts';
 
 /** Apollo Server 5's MEDIA_TYPES (ApolloServer.ts): the response types it negotiates for a single result. */
 export const APPLICATION_JSON = 'application/json; charset=utf-8';
@@ -10,7 +11,6 @@ const SINGLE_RESULT_TYPES = [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSON_GRAPH
 const LANDING_PAGE_TYPES = [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'multipart/mixed; deferSpec=20220824', 'multipart/mixed; incrementalSpec=v0.2', 'multipart/mixed', 'text/html'];
 
 /** Clients send a handful of distinct accept headers; negotiating each once keeps Negotiator off the hot path. */
-const MAX_REMEMBERED = 256;
 const contentTypes = new Map<string, string | null>();
 const prefersHtml = new Map<string, boolean>();
 
@@ -29,15 +29,6 @@ export function prefersLandingPage(accept: string | undefined): boolean {
   return remembered(prefersHtml, accept, () => new Negotiator({ headers: { accept } }).mediaType(LANDING_PAGE_TYPES) === 'text/html');
 }
 
-/** `compute()` for `key`, kept in `memo` (emptied when it reaches MAX_REMEMBERED entries: few distinct keys are expected). */
-export function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const value = compute();
-  if (memo.size >= MAX_REMEMBERED) memo.clear();
-  memo.set(key, value);
-  return value;
-}
 
 /** The essence of a content-type header (`application/json` for `Application/JSON; charset=utf-8`). */
 export function mediaTypeEssence(header: string | undefined): string | undefined {

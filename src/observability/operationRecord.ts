@@ -1,6 +1,6 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
-import { remembered } from '../apolloParity/mediaTypes.ts';
+import { remembered } from '../memo.ts';
 import { createFieldSafeLogger, type Logger } from './logger.ts';
 import { redactText } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';

@@ -4,7 +4,7 @@ import type { GatewayConfig } from '../config.ts';
 import { bearer } from '../context.ts';
 import type { KeyedHash } from '../idempotency/keyedHash.ts';
 import type { RedisConnection } from '../store/redisConnection.ts';
-import { remembered } from '../apolloParity/mediaTypes.ts';
+import { remembered } from '../memo.ts';
 import { clientAddress } from './clientAddress.ts';
 
 export type LimitName = 'address' | 'caller' | 'card_failures_order' | 'card_failures_caller';

@@ -5,10 +5,10 @@
  * `{"off": {}, "oneInHundred": {"OTEL_EXPORTER_OTLP_ENDPOINT": "$OTLP_SINK", "OTEL_TRACES_SAMPLER_ARG": "0.01"}}`.
  * The first variant is the reference of the ratios.
  */
-import { join } from 'node:path';
-import { startReadyChild, type Pinning } from './processes.ts';
+import type { Pinning } from './processes.ts';
 import { table } from './report.ts';
-import { ROOT, type BenchStack } from './stack.ts';
+import type { BenchStack } from './stack.ts';
+import { startOtlpSink } from './tracingCost.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
 
 export function parseVariants(raw: string): Record<string, Record<string, string>> {
@@ -24,7 +24,7 @@ export function parseVariants(raw: string): Record<string, Record<string, string
 
 export async function runEnvVariants(stack: BenchStack, pinning: Pinning, variants: Record<string, Record<string, string>>, options: VariantOptions): Promise<void> {
   const needsSink = Object.values(variants).some((env) => Object.values(env).some((value) => value.includes('$OTLP_SINK')));
-  const sink = needsSink ? await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {}) : undefined;
+  const sink = needsSink ? await startOtlpSink(pinning) : undefined;
   try {
     const resolved = Object.fromEntries(
       Object.entries(variants).map(([name, env]) => [name, Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll('$OTLP_SINK', sink?.ready.url ?? '')]))]),

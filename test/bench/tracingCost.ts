@@ -12,8 +12,13 @@ import { measureVariants, type VariantOptions } from './variants.ts';
 /** OTEL_BSP_SCHEDULE_DELAY of the traced gateways (the default 5 s would make every settle wait 10 s). */
 const EXPORT_DELAY_MS = 250;
 
+/** test/bench/otlpSink.ts as a child process on the load core (beside the load generator, off the gateway's core). */
+export function startOtlpSink(pinning: Pinning) {
+  return startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
+}
+
 export async function runTracingCost(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
-  const sink = await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
+  const sink = await startOtlpSink(pinning);
   try {
     // The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs.
     const traced = (ratioArg: string, protocol: string) => ({

@@ -35,7 +35,7 @@ export function dispatchOnce(dispatcher: Dispatcher, req: DispatchedRequest): Pr
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (deadline?.expired) started.abort(deadline.reason);
+        if (deadline?.reason !== undefined) started.abort(deadline.reason);
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
@@ -53,7 +53,7 @@ export function dispatchOnce(dispatcher: Dispatcher, req: DispatchedRequest): Pr
         reject(error);
       },
     };
-    if (deadline?.expired) return reject(deadline.reason);
+    if (deadline?.reason !== undefined) return reject(deadline.reason);
     deadline?.watch((reason) => controller?.abort(reason));
     dispatcher.dispatch({ origin: req.origin, path: req.path, method: req.method, headers: req.headers, body: req.body ?? null }, handler);
   });

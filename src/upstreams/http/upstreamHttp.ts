@@ -129,8 +129,8 @@ async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamR
 }
 
 /** undici reports failures as classes with stable `code`s; match those, never messages. */
-export function classifyTransportFailure(error: unknown, deadline: Pick<Deadline, 'expired'>): TransportFailure {
-  if (deadline.expired) return 'timeout';
+export function classifyTransportFailure(error: unknown, deadline: Pick<Deadline, 'reason'>): TransportFailure {
+  if (deadline.reason !== undefined) return 'timeout';
   if (error instanceof undiciErrors.ConnectTimeoutError) return 'timeout';
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timeout';
   const code = (error as { code?: unknown } | null)?.code;
