@@ -80,6 +80,10 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const tracing = await loadTracing(config);
+  if (config.tracing?.samplerArgIgnored) {
+    // A ratio set without its sampler would silently record every request.
+    logger.warn({ sampler: config.tracing.sampler }, 'OTEL_TRACES_SAMPLER_ARG is ignored: only the traceidratio samplers read it');
+  }
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
     const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics, tracing });

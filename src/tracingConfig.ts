@@ -13,6 +13,8 @@ export interface TracingConfig {
   sampler: TracesSampler;
   /** The ratio of the `*traceidratio` samplers, 0…1. */
   samplerRatio: number;
+  /** OTEL_TRACES_SAMPLER_ARG is set for a sampler that takes no argument (the standard says: ignore it). */
+  samplerArgIgnored: boolean;
   /** How long finished spans wait to be sent in one batch (`OTEL_BSP_SCHEDULE_DELAY`). */
   scheduleDelayMs: number;
 }
@@ -37,6 +39,7 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'payments-graphql-gateway',
     sampler,
     samplerRatio: Number(ratioText),
+    samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !sampler.endsWith('traceidratio') : false,
     scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
   };
 }

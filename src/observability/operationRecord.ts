@@ -56,11 +56,19 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
       operationLines.info(
         ids === undefined
           ? { requestId, operationName: name, ms, errorCodes: codes }
-          : { requestId, operationName: name, ms, errorCodes: codes, traceId: redactText(ids.traceId), spanId: redactText(ids.spanId) },
+          : { requestId, operationName: name, ms, errorCodes: codes, traceId: safeHexId(ids.traceId), spanId: safeHexId(ids.spanId) },
         'graphql operation',
       );
     },
   };
+}
+
+/** Twelve digits in a row: in a hex id, the only text redactText would change (it has no separators, no "Bearer"). */
+const TWELVE_DIGITS = /\d{12}/;
+
+/** A trace id may come from the caller's `traceparent`; the full redaction runs only on the rare id it could change. */
+function safeHexId(id: string): string {
+  return TWELVE_DIGITS.test(id) ? redactText(id) : id;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));

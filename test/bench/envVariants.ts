@@ -2,7 +2,8 @@
  * BENCH_VARIANTS='{"name": {"ENV": "value"}, …}': the bench gateway in each of these configurations (its own settings
  * plus the variables given), several processes each, at saturation in alternating rounds; nothing else is measured.
  * `$OTLP_SINK` in a value becomes the address of a local OTLP sink started for the run, e.g.
- * `{"off": {}, "oneInHundred": {"OTEL_EXPORTER_OTLP_ENDPOINT": "$OTLP_SINK", "OTEL_TRACES_SAMPLER_ARG": "0.01"}}`.
+ * `{"off": {}, "oneInHundred": {"OTEL_EXPORTER_OTLP_ENDPOINT": "$OTLP_SINK", "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+ * "OTEL_TRACES_SAMPLER_ARG": "0.01"}}` (the argument alone changes nothing: the default sampler is parentbased_always_on).
  * The first variant is the reference of the ratios.
  */
 import type { Pinning } from './processes.ts';

@@ -17,6 +17,7 @@ describe('tracing and subgraph configuration', () => {
       serviceName: 'payments-graphql-gateway',
       sampler: 'parentbased_always_on',
       samplerRatio: 1,
+      samplerArgIgnored: false,
       scheduleDelayMs: 5000,
     });
   });
@@ -39,10 +40,16 @@ describe('tracing and subgraph configuration', () => {
       serviceName: 'payments-eu',
       sampler: 'parentbased_traceidratio',
       samplerRatio: 0.01,
+      samplerArgIgnored: false,
       scheduleDelayMs: 100,
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_SAMPLER_ARG: ' ' }).tracing?.samplerRatio).toBe(1);
+    // A ratio without a ratio sampler: ignored, as the standard says, but flagged (server.ts warns at start).
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_SAMPLER_ARG: '0.01' }).tracing).toMatchObject({
+      sampler: 'parentbased_always_on',
+      samplerArgIgnored: true,
+    });
   });
 
   it.each([

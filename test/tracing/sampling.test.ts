@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { ROOT_CONTEXT, SamplingDecision } from '@opentelemetry/api';
+import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
@@ -17,6 +19,8 @@ describe('upstream faults in traces', () => {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces`,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '20',
+      // Ignored with the default sampler (every trace here is the caller's and sampled): the start warns of it.
+      OTEL_TRACES_SAMPLER_ARG: '0.01',
       UPSTREAM_RETRIES: '2',
       BREAKER_THRESHOLD: '4',
       BREAKER_COOLDOWN_MS: '60000',
@@ -32,6 +36,11 @@ describe('upstream faults in traces', () => {
     await stack.gql(LIST, { headers: { traceparent: client.header } });
     return receiver.trace(client.traceId);
   }
+
+  it('warns at start that a sampler argument without a ratio sampler is ignored', () => {
+    const warnings = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).filter((entry) => String(entry.msg).startsWith('OTEL_TRACES_SAMPLER_ARG is ignored'));
+    expect(warnings).toEqual([expect.objectContaining({ level: 40, sampler: 'parentbased_always_on' })]);
+  });
 
   it('records retries, the final status, the breaker state and the error code of each fault', async () => {
     let calls = 0;
@@ -112,6 +121,42 @@ describe('sampling follows the caller, and an unsampled trace still travels upst
     const before = stack.ct.calls.length;
     await stack.gql(LIST);
     expect(stack.ct.calls[before]?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+  });
+});
+
+describe('a ratio sampler decides each new trace once', () => {
+  let receiver: OtlpReceiver;
+  let stack: StubStack;
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    stack = await startStubStack({ ...receiver.gatewayEnv, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' });
+    stack.ct.handler = faults.json(200, paymentPage(['p1']));
+  });
+  afterAll(async () => {
+    await stack.close();
+    await receiver.close();
+  });
+
+  it('samples at the ratio, exactly the trace ids the ratio picks, and records those under the same id', async () => {
+    // The gateway decides before it makes a span, then the SDK decides again: both must see the same trace id, or
+    // a trace would need to pass both draws (a quarter of them at 0.5).
+    const ratio = new TraceIdRatioBasedSampler(0.5);
+    const before = stack.ct.calls.length;
+    const requests = 400;
+    for (let i = 0; i < requests; i++) await stack.gql(LIST);
+    const sent = stack.ct.calls.slice(before).map((call) => /^00-([0-9a-f]{32})-[0-9a-f]{16}-0([01])$/.exec(String(call.headers.traceparent)));
+    expect(sent.every((match) => match !== null)).toBe(true);
+    const picked = sent.map((match) => ratio.shouldSample(ROOT_CONTEXT, match![1]!).decision === SamplingDecision.RECORD_AND_SAMPLED);
+    expect(sent.map((match) => match![2] === '1')).toEqual(picked);
+    // 400 draws at 0.5: 200 ± 10 sampled; outside 150–250 (5 standard deviations) by chance less than once in a million runs.
+    const sampled = picked.filter(Boolean).length;
+    expect(sampled).toBeGreaterThanOrEqual(150);
+    expect(sampled).toBeLessThanOrEqual(250);
+    for (const [i, match] of sent.entries()) {
+      if (picked[i]) expect(outline(await receiver.trace(match![1]!))).toHaveLength(4);
+    }
+    const unsampled = new Set(sent.filter((_, i) => !picked[i]).map((match) => match![1]));
+    expect(receiver.spans.filter((span) => unsampled.has(span.traceId))).toEqual([]);
   });
 });
 

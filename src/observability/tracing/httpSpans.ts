@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type Context, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { LogSafeIdGenerator } from './logSafeIds.ts';
 import type { GraphqlRequestHandler } from './types.ts';
+import { UnsampledTrace } from './unsampledTrace.ts';
 
 const propagator = new W3CTraceContextPropagator();
 
@@ -10,32 +13,55 @@ const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
   get: (headers, key) => headers[key],
 };
 
+/** What the server span of a request left behind for its operation: a recording span's context, or the unsampled trace. */
+export type ServerTrace = Context | UnsampledTrace;
+
 /**
  * The HTTP server span of each /graphql request, a child of the caller's `traceparent` when it sends one (the
  * parent-based sampler then follows the caller's decision). Only method, route and status are recorded: the query
  * string of a GET holds the operation's variables, and headers hold credentials.
  */
-const SERVER_CONTEXT = Symbol('gateway.serverSpanContext');
-type TracedRequest = IncomingMessage & { [SERVER_CONTEXT]?: Context };
+const SERVER_TRACE = Symbol('gateway.serverTrace');
+type TracedRequest = IncomingMessage & { [SERVER_TRACE]?: ServerTrace };
 
-/** The server span's context of a request being handled by `traceHttpRequests`' handler. */
-export function serverContextOf(req: IncomingMessage): Context | undefined {
-  return (req as TracedRequest)[SERVER_CONTEXT];
+/** The server span's trace of a request being handled by `traceHttpRequests`' handler. */
+export function serverTraceOf(req: IncomingMessage): ServerTrace | undefined {
+  return (req as TracedRequest)[SERVER_TRACE];
 }
 
-export function traceHttpRequests(tracer: Tracer, handler: GraphqlRequestHandler): GraphqlRequestHandler {
+export interface ServerSpans {
+  tracer: Tracer;
+  sampler: Sampler;
+  ids: LogSafeIdGenerator;
+}
+
+const NO_ATTRIBUTES = {};
+const NO_LINKS: [] = [];
+const SPAN_NAMES: Record<string, string> = { GET: 'GET /graphql', POST: 'POST /graphql' };
+
+export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHandler): GraphqlRequestHandler {
   return async (req, res, requestId) => {
     const method = req.method ?? 'GET';
+    const name = SPAN_NAMES[method] ?? `${method} /graphql`;
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
-    // Attributes only for recorded spans: an unsampled request pays for its ids and nothing else.
-    const span = tracer.startSpan(`${method} /graphql`, { kind: SpanKind.SERVER }, parent);
+    // The sampler decides before any span exists: most requests are not sampled, and they get one small object.
+    const remote = trace.getSpanContext(parent);
+    const traceId = remote === undefined ? spans.ids.generateTraceId() : remote.traceId;
+    const decision = spans.sampler.shouldSample(parent, traceId, name, SpanKind.SERVER, NO_ATTRIBUTES, NO_LINKS);
+    if (decision.decision === SamplingDecision.NOT_RECORD) {
+      (req as TracedRequest)[SERVER_TRACE] = new UnsampledTrace(traceId, spans.ids.generateSpanId(), remote?.traceState?.serialize());
+      return handler(req, res, requestId);
+    }
+    // The SDK samples again (every sampler here decides the same for the same trace id and parent): a new root
+    // span takes the trace id just drawn.
+    const span = spans.ids.withTraceId(traceId, () => spans.tracer.startSpan(name, { kind: SpanKind.SERVER }, parent));
     if (span.isRecording()) {
       span.setAttributes({ 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
       const local = req.socket.localPort;
       if (local !== undefined) span.setAttribute('server.port', local);
     }
     // A property, not a WeakMap: thousands of short-lived WeakMap keys a second cost the garbage collector dearly.
-    (req as TracedRequest)[SERVER_CONTEXT] = trace.setSpan(parent, span);
+    (req as TracedRequest)[SERVER_TRACE] = trace.setSpan(parent, span);
     let threw = false;
     try {
       await handler(req, res, requestId);

@@ -10,13 +10,29 @@ const CARD_LIKE_RUN = /(?<!\d)\d{12,19}(?!\d)/;
  */
 export class LogSafeIdGenerator implements IdGenerator {
   private readonly random = new RandomIdGenerator();
+  private pinnedTraceId: string | undefined;
 
   generateTraceId(): string {
+    const pinned = this.pinnedTraceId;
+    if (pinned !== undefined) {
+      this.pinnedTraceId = undefined;
+      return pinned;
+    }
     return redrawn(() => this.random.generateTraceId());
   }
 
   generateSpanId(): string {
     return redrawn(() => this.random.generateSpanId());
+  }
+
+  /** Runs `start` with `traceId` as the next new trace's id: a root span takes the id its sampling was decided on. */
+  withTraceId<T>(traceId: string, start: () => T): T {
+    this.pinnedTraceId = traceId;
+    try {
+      return start();
+    } finally {
+      this.pinnedTraceId = undefined;
+    }
   }
 }
 

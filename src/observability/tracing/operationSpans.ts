@@ -5,17 +5,15 @@ import { withCallerTrace, type GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
 import { redactText } from '../redact.ts';
-import type { OperationTrace, TraceIds, TraceParent } from './types.ts';
+import type { OperationTrace } from './types.ts';
 
 /**
- * The operation, root field and DataLoader batch spans. Both engines reach them the same way: the context factory
+ * The operation, root field and DataLoader batch spans of a sampled request (`server` is its recording server span's context). Both engines reach them the same way: the context factory
  * starts the operation, the (shared) schema's root resolvers are wrapped once, and both call `finished` next to
  * the operation's log line. Only the operation's name, type and document hash are recorded, never its text or
  * variables.
  */
 export function startOperationTrace(tracer: Tracer, server: Context): OperationTrace {
-  const serverSpan = trace.getSpan(server);
-  if (serverSpan === undefined || !serverSpan.isRecording()) return new UnsampledOperation(server);
   const span = tracer.startSpan('GraphQL Operation', undefined, server);
   const parent = trace.setSpan(server, span);
   const { traceId, spanId } = span.spanContext();
@@ -87,27 +85,6 @@ export function startOperationTrace(tracer: Tracer, server: Context): OperationT
       span.end();
     },
   };
-}
-
-/** Not sampled: nothing is recorded, but the upstreams still get the trace id (flag "not sampled"). */
-class UnsampledOperation implements OperationTrace {
-  readonly recording = false;
-  readonly ids: TraceIds;
-
-  constructor(readonly parent: Context) {
-    const context = trace.getSpanContext(parent);
-    this.ids = { traceId: context?.traceId ?? '', spanId: context?.spanId ?? '' };
-  }
-
-  rootField<T>(_type: string, _name: string, _key: string, run: (parent: TraceParent) => T): T {
-    return run(this.parent);
-  }
-
-  batch<T>(_loader: string, _size: number, run: (parent: TraceParent) => Promise<T>): Promise<T> {
-    return run(this.parent);
-  }
-
-  finished(): void {}
 }
 
 /**

@@ -11,9 +11,10 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { TracingConfig } from '../../tracingConfig.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
-import { serverContextOf, traceHttpRequests } from './httpSpans.ts';
+import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
 import { startOperationTrace, traceRootFields } from './operationSpans.ts';
 import type { GatewayTracing } from './types.ts';
+import { UnsampledTrace } from './unsampledTrace.ts';
 import { createUpstreamTracer } from './upstreamSpans.ts';
 
 const TRACER_NAME = 'payments-graphql-gateway';
@@ -23,18 +24,22 @@ const TRACER_NAME = 'payments-graphql-gateway';
  * gateways in one process keep their spans apart), exporting over OTLP/HTTP in batches.
  */
 export async function createTracing(config: Readonly<TracingConfig>): Promise<GatewayTracing> {
+  const sampler = createSampler(config);
+  const ids = new LogSafeIdGenerator();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    sampler: createSampler(config),
-    idGenerator: new LogSafeIdGenerator(),
+    sampler,
+    idGenerator: ids,
     spanProcessors: [new BatchSpanProcessor(await createExporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   return {
-    traceHttp: (handler) => traceHttpRequests(tracer, handler),
+    traceHttp: (handler) => traceHttpRequests({ tracer, sampler, ids }, handler),
     startOperation(req) {
-      const server = serverContextOf(req);
-      return server === undefined ? undefined : startOperationTrace(tracer, server);
+      const server = serverTraceOf(req);
+      if (server === undefined) return undefined;
+      // An unsampled request's one object is its operation's too.
+      return server instanceof UnsampledTrace ? server : startOperationTrace(tracer, server);
     },
     traceRootFields,
     forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),

@@ -7,9 +7,13 @@ import type { Context } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
+import type { UnsampledTrace } from './unsampledTrace.ts';
 
-/** Where a traced call hangs in its trace (an OpenTelemetry context holding the parent span). */
-export type TraceParent = Context;
+/**
+ * Where a traced call hangs in its trace: an OpenTelemetry context holding the parent span, or, for a request the
+ * sampler left out, the request's one UnsampledTrace.
+ */
+export type TraceParent = Context | UnsampledTrace;
 
 /** The ids a log line carries to find its trace. */
 export interface TraceIds {

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { UpstreamTracer } from './types.ts';
+import { UnsampledTrace } from './unsampledTrace.ts';
 
 const noop = () => undefined;
 
@@ -25,6 +26,7 @@ export function createUpstreamTracer(tracer: Tracer, upstream: UpstreamName, bas
   const fixed: Attributes = { 'server.address': url.hostname, 'server.port': port, 'gateway.upstream': upstream };
   return {
     start(parent, method, endpoint, headers) {
+      if (parent instanceof UnsampledTrace) return parent.upstreamCall(headers);
       const parentSpan = trace.getSpan(parent);
       if (parentSpan === undefined || !parentSpan.isRecording()) {
         // Not sampled: the upstream still gets the trace id (flag 00); no span is made for a call nobody records.

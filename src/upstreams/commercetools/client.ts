@@ -103,7 +103,17 @@ export class CommercetoolsClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await this.http.send({ ...req, path: this.prefix + req.path, headers, body: req.body, requestId: caller.requestId, onDispatch: caller.onDispatch, trace: caller.trace });
+      // One literal, in UpstreamRequest's order, whatever the call: every request the client sends has one hidden class.
+      return await this.http.send({
+        method: req.method,
+        path: this.prefix + req.path,
+        headers,
+        body: req.body,
+        endpoint: req.endpoint,
+        requestId: caller.requestId,
+        onDispatch: caller.onDispatch,
+        trace: caller.trace,
+      });
     } catch (error) {
       throw mapCommercetoolsError(error, req);
     }

@@ -60,10 +60,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const started = performance.now();
       const deadline = new Deadline(options.timeoutMs);
       const call = req.trace === undefined ? undefined : tracer?.start(req.trace, req.method, req.endpoint, req.headers);
-      const sent = call === undefined ? req : { ...req, headers: call.headers };
+      // The headers travel beside the request: a spread copy of it would have another hidden class.
+      const headers = call === undefined ? req.headers : call.headers;
       const attempt = () => {
         call?.attempted();
-        return measuredAttempt(options, base, sent, deadline);
+        return measuredAttempt(options, base, req, headers, deadline);
       };
       let status: number | string = 0;
       let failed = true;
@@ -87,11 +88,17 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 }
 
-async function measuredAttempt(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+async function measuredAttempt(
+  options: UpstreamHttpOptions,
+  base: Base,
+  req: UpstreamRequest,
+  headers: Record<string, string>,
+  deadline: Deadline,
+): Promise<UpstreamResponse> {
   const started = performance.now();
   let status: string = 'error';
   try {
-    const res = await sendOnce(options, base, req, deadline);
+    const res = await sendOnce(options, base, req, headers, deadline);
     status = String(res.status);
     return res;
   } catch (error) {
@@ -115,11 +122,11 @@ interface Base {
   pathPrefix: string;
 }
 
-async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
+async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, headers: Record<string, string>, deadline: Deadline): Promise<UpstreamResponse> {
   let res: UpstreamResponse;
   req.onDispatch?.();
   try {
-    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, deadline });
+    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers, body: req.body, deadline });
   } catch (error) {
     throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, deadline), { cause: error });
   }

@@ -1,0 +1,44 @@
+import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace } from './types.ts';
+
+const noop = () => undefined;
+
+/**
+ * A request the sampler left out, from the server span down: no span object, no OpenTelemetry context, one object
+ * per request. Its ids still reach the log line, and its `traceparent` (flag "not sampled", the server span's own
+ * id) every upstream call, so the vendors' side follows the decision.
+ */
+export class UnsampledTrace implements OperationTrace {
+  readonly recording = false;
+  readonly ids: TraceIds;
+  private readonly traceparent: string;
+
+  constructor(
+    traceId: string,
+    spanId: string,
+    private readonly tracestate: string | undefined,
+  ) {
+    this.ids = { traceId, spanId };
+    this.traceparent = `00-${traceId}-${spanId}-00`;
+  }
+
+  get parent(): TraceParent {
+    return this;
+  }
+
+  rootField<T>(_type: string, _name: string, _key: string, run: (parent: TraceParent) => T): T {
+    return run(this);
+  }
+
+  batch<T>(_loader: string, _size: number, run: (parent: TraceParent) => Promise<T>): Promise<T> {
+    return run(this);
+  }
+
+  finished(): void {}
+
+  /** The call's headers with this trace's W3C context added. */
+  upstreamCall(headers: Record<string, string>): UpstreamCallTrace {
+    const traceparent = this.traceparent;
+    const sent = this.tracestate ? { ...headers, traceparent, tracestate: this.tracestate } : { ...headers, traceparent };
+    return { headers: sent, attempted: noop, end: noop };
+  }
+}
