@@ -38,17 +38,22 @@ export interface OperationTrace {
   finished(document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void;
 }
 
+/**
+ * An upstream call's headers, made for that call alone; undefined values are not sent. Callers name the W3C ones in
+ * their literal (as undefined) so that setting them keeps the object's hidden class.
+ */
+export type UpstreamHeaders = Record<string, string | undefined> & { traceparent?: string | undefined; tracestate?: string | undefined };
+
 /** One upstream call's span: it carries its own `traceparent` to the upstream. */
 export interface UpstreamCallTrace {
-  /** The request headers plus `traceparent` (and `tracestate`) of this call's span. */
-  readonly headers: Record<string, string>;
   attempted(): void;
   /** `status` is the HTTP status or the failure kind (`timeout`, `reset`, `circuit-open`, …). */
   end(status: number | string, breakerState: number | undefined, failed: boolean): void;
 }
 
 export interface UpstreamTracer {
-  start(parent: TraceParent, method: string, endpoint: string, headers: Record<string, string>): UpstreamCallTrace;
+  /** Starts the call's span (if its trace is sampled) and sets its `traceparent` (and `tracestate`) on `headers`. */
+  start(parent: TraceParent, method: string, endpoint: string, headers: UpstreamHeaders): UpstreamCallTrace;
 }
 
 export interface GatewayTracing {

@@ -1,6 +1,7 @@
-import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace } from './types.ts';
+import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace, UpstreamHeaders } from './types.ts';
 
 const noop = () => undefined;
+const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
 /**
  * A request the sampler left out, from the server span down: no span object, no OpenTelemetry context, one object
@@ -35,10 +36,10 @@ export class UnsampledTrace implements OperationTrace {
 
   finished(): void {}
 
-  /** The call's headers with this trace's W3C context added. */
-  upstreamCall(headers: Record<string, string>): UpstreamCallTrace {
-    const traceparent = this.traceparent;
-    const sent = this.tracestate ? { ...headers, traceparent, tracestate: this.tracestate } : { ...headers, traceparent };
-    return { headers: sent, attempted: noop, end: noop };
+  /** Sets this trace's W3C context on the call's headers; nothing is recorded of the call. */
+  upstreamCall(headers: UpstreamHeaders): UpstreamCallTrace {
+    headers.traceparent = this.traceparent;
+    if (this.tracestate) headers.tracestate = this.tracestate;
+    return UNRECORDED_CALL;
   }
 }

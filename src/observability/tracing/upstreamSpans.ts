@@ -1,16 +1,18 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
-import type { UpstreamTracer } from './types.ts';
+import type { UpstreamCallTrace, UpstreamHeaders, UpstreamTracer } from './types.ts';
 import { UnsampledTrace } from './unsampledTrace.ts';
 
 const noop = () => undefined;
 
-/** W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
-function withTraceContext(headers: Record<string, string>, context: SpanContext): Record<string, string> {
-  const traceparent = `00-${context.traceId}-${context.spanId}-0${(context.traceFlags & 1).toString(16)}`;
+/** Sets the W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
+function setTraceContext(headers: UpstreamHeaders, context: SpanContext): void {
+  headers.traceparent = `00-${context.traceId}-${context.spanId}-0${(context.traceFlags & 1).toString(16)}`;
   const tracestate = context.traceState?.serialize();
-  return tracestate ? { ...headers, traceparent, tracestate } : { ...headers, traceparent };
+  if (tracestate) headers.tracestate = tracestate;
 }
+
+const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
 /** cockatiel's CircuitState values, by number. */
 const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'];
@@ -30,15 +32,15 @@ export function createUpstreamTracer(tracer: Tracer, upstream: UpstreamName, bas
       const parentSpan = trace.getSpan(parent);
       if (parentSpan === undefined || !parentSpan.isRecording()) {
         // Not sampled: the upstream still gets the trace id (flag 00); no span is made for a call nobody records.
-        return { headers: parentSpan === undefined ? headers : withTraceContext(headers, parentSpan.spanContext()), attempted: noop, end: noop };
+        if (parentSpan !== undefined) setTraceContext(headers, parentSpan.spanContext());
+        return UNRECORDED_CALL;
       }
       const span = tracer.startSpan(endpoint, { kind: SpanKind.CLIENT }, parent);
       span.setAttributes(fixed);
       span.setAttributes({ 'http.request.method': method, 'url.template': endpoint.slice(endpoint.indexOf(' ') + 1) });
-      const sent = withTraceContext(headers, span.spanContext());
+      setTraceContext(headers, span.spanContext());
       let attempts = 0;
       return {
-        headers: sent,
         attempted() {
           attempts += 1;
         },

@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
 import { checkId } from '../../validation/commercetoolsInput.ts';
-import type { TraceParent } from '../../observability/tracing/types.ts';
+import type { TraceParent, UpstreamHeaders } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp, UpstreamRequest } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapCommercetoolsError } from './errors.ts';
@@ -96,12 +96,15 @@ export class CommercetoolsClient {
     if (caller.authorization === undefined) {
       throw new UnauthenticatedError('Send the shopper\'s commercetools token as "Authorization: Bearer <token>".');
     }
-    const headers: Record<string, string> = {
+    // One shape for every call (undefined headers are not sent): the trace headers are set on it when traced.
+    const headers: UpstreamHeaders = {
       authorization: caller.authorization,
       accept: 'application/json',
       'x-correlation-id': caller.requestId,
+      'content-type': req.body === undefined ? undefined : 'application/json',
+      traceparent: undefined,
+      tracestate: undefined,
     };
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
       // One literal, in UpstreamRequest's order, whatever the call: every request the client sends has one hidden class.
       return await this.http.send({

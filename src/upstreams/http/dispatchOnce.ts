@@ -6,7 +6,8 @@ export interface DispatchedRequest {
   /** Path and query. */
   path: string;
   method: Dispatcher.HttpMethod;
-  headers: Record<string, string>;
+  /** Undefined values are not sent. */
+  headers: Record<string, string | undefined>;
   body?: string | undefined;
   /** Cuts the exchange when it passes (with its `reason`). */
   deadline?: Deadline | undefined;

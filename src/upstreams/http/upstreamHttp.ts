@@ -2,7 +2,7 @@ import { errors as undiciErrors, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
-import type { TraceParent, UpstreamTracer } from '../../observability/tracing/types.ts';
+import type { TraceParent, UpstreamHeaders, UpstreamTracer } from '../../observability/tracing/types.ts';
 import { dispatchOnce } from './dispatchOnce.ts';
 import { Deadline } from './deadline.ts';
 import type { UpstreamResilience } from './resilience.ts';
@@ -12,7 +12,8 @@ export interface UpstreamRequest {
   method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
   /** Path and query, appended to the base URL. */
   path: string;
-  headers: Record<string, string>;
+  /** This call's own object: a traced call's `traceparent` and `tracestate` are set on it (undefined ones are not sent). */
+  headers: UpstreamHeaders;
   body?: string;
   /** Low-cardinality name for logs and metrics, e.g. `GET /me/payments`. */
   endpoint: string;
@@ -59,12 +60,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     async send(req) {
       const started = performance.now();
       const deadline = new Deadline(options.timeoutMs);
+      // A traced call's `traceparent` goes into its headers (every attempt sends the same).
       const call = req.trace === undefined ? undefined : tracer?.start(req.trace, req.method, req.endpoint, req.headers);
-      // The headers travel beside the request: a spread copy of it would have another hidden class.
-      const headers = call === undefined ? req.headers : call.headers;
       const attempt = () => {
         call?.attempted();
-        return measuredAttempt(options, base, req, headers, deadline);
+        return measuredAttempt(options, base, req, deadline);
       };
       let status: number | string = 0;
       let failed = true;
@@ -88,17 +88,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   };
 }
 
-async function measuredAttempt(
-  options: UpstreamHttpOptions,
-  base: Base,
-  req: UpstreamRequest,
-  headers: Record<string, string>,
-  deadline: Deadline,
-): Promise<UpstreamResponse> {
+async function measuredAttempt(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
   const started = performance.now();
   let status: string = 'error';
   try {
-    const res = await sendOnce(options, base, req, headers, deadline);
+    const res = await sendOnce(options, base, req, deadline);
     status = String(res.status);
     return res;
   } catch (error) {
@@ -122,11 +116,11 @@ interface Base {
   pathPrefix: string;
 }
 
-async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, headers: Record<string, string>, deadline: Deadline): Promise<UpstreamResponse> {
+async function sendOnce(options: UpstreamHttpOptions, base: Base, req: UpstreamRequest, deadline: Deadline): Promise<UpstreamResponse> {
   let res: UpstreamResponse;
   req.onDispatch?.();
   try {
-    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers, body: req.body, deadline });
+    res = await dispatchOnce(options.dispatcher, { origin: base.origin, path: base.pathPrefix + req.path, method: req.method, headers: req.headers, body: req.body, deadline });
   } catch (error) {
     throw new UpstreamTransportError(options.upstream, classifyTransportFailure(error, deadline), { cause: error });
   }
