@@ -52,8 +52,11 @@ export interface ContextDependencies {
 export function createContextFactory(deps: ContextDependencies) {
   return async function createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
     const upstreamCalls = { dispatched: 0 };
-    const onDispatch = () => {
-      upstreamCalls.dispatched += 1;
+    // A method, not `const f = () =>`: tsx (esbuild's keepNames) names such closures with a defineProperty call.
+    const { onDispatch } = {
+      onDispatch() {
+        upstreamCalls.dispatched += 1;
+      },
     };
     const trace = deps.tracing?.startOperation(req);
     const ctCaller: CtCaller = makeCaller(bearer(req.headers.authorization), requestId, onDispatch, trace?.parent);

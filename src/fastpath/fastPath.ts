@@ -87,22 +87,25 @@ interface Outcome {
  */
 const APOLLOS_TO_ANSWER = Symbol('Apollo answers');
 
+function failed(options: FastPathOptions, status: number, errors: readonly GraphQLError[], pastLimits = true): Outcome {
+  return { status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) }, unexpected: errors, pastLimits };
+}
+
 async function run(options: FastPathOptions, entry: CompiledOperation, context: GatewayContext, variables: Record<string, unknown>): Promise<Outcome | typeof APOLLOS_TO_ANSWER> {
-  const fail = (status: number, errors: readonly GraphQLError[], pastLimits = true): Outcome => ({ status, result: { errors: formatErrorsLikeApollo(errors, options.formatError) }, unexpected: errors, pastLimits });
   try {
     options.costCheck(entry.document, entry.operation, variables);
   } catch (error) {
-    return fail(400, [error as GraphQLError], false);
+    return failed(options, 400, [error as GraphQLError], false);
   }
   if (entry.checkVariablesFirst && getVariableValues(options.schema, entry.operation.variableDefinitions ?? [], variables).errors !== undefined) {
-    return fail(400, variableErrorsLikeApollo(options.schema, entry.operation, variables, []));
+    return failed(options, 400, variableErrorsLikeApollo(options.schema, entry.operation, variables, []));
   }
   const raw: ExecutionResult = await entry.compiled.query(undefined, context, variables);
   const executed = entry.siblings === undefined ? raw : expandSiblings(entry.siblings, raw);
   if (executed.errors === undefined || executed.errors.length === 0) return { status: 200, result: { data: executed.data, extensions: executed.extensions }, unexpected: [], pastLimits: true };
   if (executed.data === undefined) {
     // Variables were refused before execution.
-    return fail(400, variableErrorsLikeApollo(options.schema, entry.operation, variables, executed.errors));
+    return failed(options, 400, variableErrorsLikeApollo(options.schema, entry.operation, variables, executed.errors));
   }
   if (entry.operation.operation === 'query' && errorsRaceInGraphqlJs(options.schema, entry.document, entry.operation, executed.errors)) return APOLLOS_TO_ANSWER;
   const errors = executed.errors.map(asGraphqlJsError);

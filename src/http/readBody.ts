@@ -17,19 +17,26 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const settle = (error: Error | undefined) => {
-      req.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
-      if (error !== undefined) return reject(error);
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    // Methods, not `const f = () =>`: tsx (esbuild's keepNames) would name each closure with a defineProperty call.
+    const on = {
+      settle(error: Error | undefined) {
+        req.off('data', on.data).off('end', on.end).off('error', on.settle).off('close', on.close);
+        if (error !== undefined) return reject(error);
+        resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      },
+      data(chunk: Buffer) {
+        size += chunk.length;
+        // The rest of the body is left to Node, which discards it once the 413 has been sent.
+        if (size > limit) on.settle(new BodyTooLargeError(limit));
+        else chunks.push(chunk);
+      },
+      end() {
+        on.settle(undefined);
+      },
+      close() {
+        on.settle(new Error('The request was closed before its body ended.'));
+      },
     };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      // The rest of the body is left to Node, which discards it once the 413 has been sent.
-      if (size > limit) settle(new BodyTooLargeError(limit));
-      else chunks.push(chunk);
-    };
-    const onEnd = () => settle(undefined);
-    const onClose = () => settle(new Error('The request was closed before its body ended.'));
-    req.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
+    req.on('data', on.data).on('end', on.end).on('error', on.settle).on('close', on.close);
   });
 }

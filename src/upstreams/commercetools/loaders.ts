@@ -19,20 +19,21 @@ export function createCommercetoolsLoaders(
   onBatch?: (size: number) => void,
   trace?: OperationTrace,
 ): CommercetoolsLoaders {
-  const loadPayments = async (ids: readonly string[], batchCaller: CtCaller) => {
-    const payments = await client.getByIds(batchCaller, ids);
-    const byId = new Map(payments.map((payment) => [payment.id, payment]));
-    return ids.map((id) => byId.get(id) ?? null);
-  };
   return {
     paymentById: new DataLoader<string, CtMyPayment | null>(
       async (ids) => {
         onBatch?.(ids.length);
         // One span per batch, under the operation: a batch serves every root field that asked for a payment.
-        if (trace?.recording) return trace.batch('paymentById', ids.length, (parent) => loadPayments(ids, callerWithTrace(caller, parent)));
-        return loadPayments(ids, caller);
+        if (trace?.recording) return trace.batch('paymentById', ids.length, (parent) => loadPayments(client, ids, callerWithTrace(caller, parent)));
+        return loadPayments(client, ids, caller);
       },
       { maxBatchSize: MAX_IDS_PER_QUERY },
     ),
   };
+}
+
+async function loadPayments(client: CommercetoolsClient, ids: readonly string[], caller: CtCaller): Promise<(CtMyPayment | null)[]> {
+  const payments = await client.getByIds(caller, ids);
+  const byId = new Map(payments.map((payment) => [payment.id, payment]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

@@ -31,7 +31,6 @@ export function dispatchOnce(dispatcher: Dispatcher, req: DispatchedRequest): Pr
     let status = 0;
     let headers: DispatchedResponse['headers'] = {};
     const chunks: Buffer[] = [];
-    const settle = () => deadline?.release();
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
@@ -46,11 +45,11 @@ export function dispatchOnce(dispatcher: Dispatcher, req: DispatchedRequest): Pr
         chunks.push(chunk);
       },
       onResponseEnd() {
-        settle();
+        deadline?.release();
         resolve({ status, headers, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
       },
       onResponseError(_controller, error) {
-        settle();
+        deadline?.release();
         reject(error);
       },
     };

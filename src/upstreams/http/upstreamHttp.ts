@@ -62,9 +62,12 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const deadline = new Deadline(options.timeoutMs);
       // A traced call's `traceparent` goes into its headers (every attempt sends the same).
       const call = req.trace === undefined ? undefined : tracer?.start(req.trace, req.method, req.endpoint, req.headers);
-      const attempt = () => {
-        call?.attempted();
-        return measuredAttempt(options, base, req, deadline);
+      // A method, not `const f = () =>`: tsx (esbuild's keepNames) names such closures with a defineProperty call.
+      const { attempt } = {
+        attempt() {
+          call?.attempted();
+          return measuredAttempt(options, base, req, deadline);
+        },
       };
       let status: number | string = 0;
       let failed = true;
