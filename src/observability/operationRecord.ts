@@ -1,7 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
 import { remembered } from '../memo.ts';
-import { createFieldSafeLogger, type Logger } from './logger.ts';
+import { createOperationLineWriter, type Logger } from './logger.ts';
 import { redactText } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { TraceIds } from './tracing/types.ts';
@@ -26,7 +26,7 @@ export interface RecordedResult {
 export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics): OperationRecorder {
   // The per-operation line holds no object a redaction path could match, and no text unless made safe here:
   // request ids are vetted (requestId.ts), codes are ours, and what a caller chose (names, trace ids) is redacted.
-  const operationLines = createFieldSafeLogger(logger);
+  const writeLine = createOperationLineWriter(logger);
   const safeNames = new Map<string, string>();
   const safeName = (name: string) => remembered(safeNames, name, () => redactText(name));
   return {
@@ -52,13 +52,14 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
       }
       const name = operationName == null ? null : safeName(operationName);
       const ms = Math.round((performance.now() - started) * 100) / 100;
-      // Two literal shapes rather than a spread: this line is written for every operation.
-      operationLines.info(
-        ids === undefined
-          ? { requestId, operationName: name, ms, errorCodes: codes }
-          : { requestId, operationName: name, ms, errorCodes: codes, traceId: safeHexId(ids.traceId), spanId: safeHexId(ids.spanId) },
-        'graphql operation',
-      );
+      writeLine({
+        requestId,
+        operationName: name,
+        ms,
+        errorCodes: codes,
+        traceId: ids === undefined ? undefined : safeHexId(ids.traceId),
+        spanId: ids === undefined ? undefined : safeHexId(ids.spanId),
+      });
     },
   };
 }
