@@ -1,7 +1,8 @@
 import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace, UpstreamHeaders } from './types.ts';
 
 const noop = () => undefined;
-const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
+/** An upstream call nobody records: the trace headers were set, nothing more happens. */
+export const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
 /**
  * A request the sampler left out, from the server span down: no span object, no OpenTelemetry context, one object

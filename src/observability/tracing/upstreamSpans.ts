@@ -1,9 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
-import type { UpstreamCallTrace, UpstreamHeaders, UpstreamTracer } from './types.ts';
-import { UnsampledTrace } from './unsampledTrace.ts';
-
-const noop = () => undefined;
+import type { UpstreamHeaders, UpstreamTracer } from './types.ts';
+import { UNRECORDED_CALL, UnsampledTrace } from './unsampledTrace.ts';
 
 /** Sets the W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
 function setTraceContext(headers: UpstreamHeaders, context: SpanContext): void {
@@ -11,8 +9,6 @@ function setTraceContext(headers: UpstreamHeaders, context: SpanContext): void {
   const tracestate = context.traceState?.serialize();
   if (tracestate) headers.tracestate = tracestate;
 }
-
-const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
 /** cockatiel's CircuitState values, by number. */
 const BREAKER_STATES = ['closed', 'open', 'half-open', 'isolated'];
