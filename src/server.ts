@@ -81,7 +81,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const metrics = createMetrics();
   const tracing = await loadTracing(config);
   if (config.tracing?.samplerArgIgnored) {
-    // A ratio set without its sampler would silently record every request.
+    // The standard says to ignore it; with the default sampler a ratio meant as 1% would record every request.
     logger.warn({ sampler: config.tracing.sampler }, 'OTEL_TRACES_SAMPLER_ARG is ignored: only the traceidratio samplers read it');
   }
   const connections: UpstreamConnection[] = [];

@@ -57,8 +57,7 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         operationName: name,
         ms,
         errorCodes: codes,
-        traceId: ids === undefined ? undefined : safeHexId(ids.traceId),
-        spanId: ids === undefined ? undefined : safeHexId(ids.spanId),
+        ids: ids === undefined ? undefined : { traceId: safeHexId(ids.traceId), spanId: safeHexId(ids.spanId) },
       });
     },
   };

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type Context, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { LogSafeIdGenerator } from './logSafeIds.ts';
-import type { GraphqlRequestHandler } from './types.ts';
+import type { GraphqlRequestHandler, TraceParent } from './types.ts';
 import { UnsampledTrace } from './unsampledTrace.ts';
 
 const propagator = new W3CTraceContextPropagator();
@@ -13,8 +13,8 @@ const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
   get: (headers, key) => headers[key],
 };
 
-/** What the server span of a request left behind for its operation: a recording span's context, or the unsampled trace. */
-export type ServerTrace = Context | UnsampledTrace;
+/** What the server span of a request leaves for its operation: a recording span's context, or the unsampled trace. */
+type ServerTrace = TraceParent;
 
 /**
  * The HTTP server span of each /graphql request, a child of the caller's `traceparent` when it sends one (the
@@ -49,17 +49,22 @@ export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHan
     const traceId = remote === undefined ? spans.ids.generateTraceId() : remote.traceId;
     const decision = spans.sampler.shouldSample(parent, traceId, name, SpanKind.SERVER, NO_ATTRIBUTES, NO_LINKS);
     if (decision.decision === SamplingDecision.NOT_RECORD) {
-      (req as TracedRequest)[SERVER_TRACE] = new UnsampledTrace(traceId, spans.ids.generateSpanId(), remote?.traceState?.serialize());
+      const traceState = decision.traceState ?? remote?.traceState;
+      (req as TracedRequest)[SERVER_TRACE] = new UnsampledTrace(traceId, spans.ids.generateSpanId(), traceState?.serialize());
       return handler(req, res, requestId);
     }
     // The SDK samples again (every sampler here decides the same for the same trace id and parent): a new root
     // span takes the trace id just drawn.
     const span = spans.ids.withTraceId(traceId, () => spans.tracer.startSpan(name, { kind: SpanKind.SERVER }, parent));
-    if (span.isRecording()) {
-      span.setAttributes({ 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
-      const local = req.socket.localPort;
-      if (local !== undefined) span.setAttribute('server.port', local);
+    if (!span.isRecording()) {
+      // A sampler that changed its mind: the request goes on unsampled, with the ids the SDK gave it.
+      const { traceId: id, spanId, traceState } = span.spanContext();
+      (req as TracedRequest)[SERVER_TRACE] = new UnsampledTrace(id, spanId, traceState?.serialize());
+      return handler(req, res, requestId);
     }
+    span.setAttributes({ 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
+    const local = req.socket.localPort;
+    if (local !== undefined) span.setAttribute('server.port', local);
     // A property, not a WeakMap: thousands of short-lived WeakMap keys a second cost the garbage collector dearly.
     (req as TracedRequest)[SERVER_TRACE] = trace.setSpan(parent, span);
     let threw = false;

@@ -1,6 +1,17 @@
 import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace, UpstreamHeaders } from './types.ts';
 
 const noop = () => undefined;
+
+/** A W3C `traceparent` (version 00) for a span, `sampled` or not. */
+export function traceparentOf(traceId: string, spanId: string, sampled: boolean): string {
+  return `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
+}
+
+/** Sets a call's W3C Trace Context headers (`tracestate` only when there is one). */
+export function setTraceHeaders(headers: UpstreamHeaders, traceparent: string, tracestate: string | undefined): void {
+  headers.traceparent = traceparent;
+  if (tracestate) headers.tracestate = tracestate;
+}
 /** An upstream call nobody records: the trace headers were set, nothing more happens. */
 export const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
@@ -20,7 +31,7 @@ export class UnsampledTrace implements OperationTrace {
     private readonly tracestate: string | undefined,
   ) {
     this.ids = { traceId, spanId };
-    this.traceparent = `00-${traceId}-${spanId}-00`;
+    this.traceparent = traceparentOf(traceId, spanId, false);
   }
 
   get parent(): TraceParent {
@@ -39,8 +50,7 @@ export class UnsampledTrace implements OperationTrace {
 
   /** Sets this trace's W3C context on the call's headers; nothing is recorded of the call. */
   upstreamCall(headers: UpstreamHeaders): UpstreamCallTrace {
-    headers.traceparent = this.traceparent;
-    if (this.tracestate) headers.tracestate = this.tracestate;
+    setTraceHeaders(headers, this.traceparent, this.tracestate);
     return UNRECORDED_CALL;
   }
 }

@@ -1,13 +1,11 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { UpstreamHeaders, UpstreamTracer } from './types.ts';
-import { UNRECORDED_CALL, UnsampledTrace } from './unsampledTrace.ts';
+import { setTraceHeaders, traceparentOf, UNRECORDED_CALL, UnsampledTrace } from './unsampledTrace.ts';
 
 /** Sets the W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
 function setTraceContext(headers: UpstreamHeaders, context: SpanContext): void {
-  headers.traceparent = `00-${context.traceId}-${context.spanId}-0${(context.traceFlags & 1).toString(16)}`;
-  const tracestate = context.traceState?.serialize();
-  if (tracestate) headers.tracestate = tracestate;
+  setTraceHeaders(headers, traceparentOf(context.traceId, context.spanId, (context.traceFlags & 1) === 1), context.traceState?.serialize());
 }
 
 /** cockatiel's CircuitState values, by number. */

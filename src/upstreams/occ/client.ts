@@ -1,6 +1,6 @@
 import { parse } from 'lossless-json';
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
-import type { TraceParent } from '../../observability/tracing/types.ts';
+import type { TraceParent, UpstreamHeaders } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapOccError } from './errors.ts';
@@ -33,12 +33,15 @@ export class OccAgentClient {
     if (caller.authorization === undefined) {
       throw new UnauthenticatedError('Send the Oracle Commerce agent token as "X-OCC-Authorization: Bearer <token>".', { upstream: 'occ' });
     }
-    const headers: Record<string, string> = {
+    // One shape for every call (undefined headers are not sent); the trace headers are set on it when traced.
+    const headers: UpstreamHeaders = {
       authorization: caller.authorization,
       accept: 'application/json',
       'content-type': 'application/json',
+      'x-ccsite': this.options.siteId,
+      traceparent: undefined,
+      tracestate: undefined,
     };
-    if (this.options.siteId !== undefined) headers['x-ccsite'] = this.options.siteId;
     const secrets = secretsOf(request);
     let text: string;
     try {
