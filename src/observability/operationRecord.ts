@@ -57,7 +57,8 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         operationName: name,
         ms,
         errorCodes: codes,
-        ids: ids === undefined ? undefined : { traceId: safeHexId(ids.traceId), spanId: safeHexId(ids.spanId) },
+        // Span ids are always the gateway's own (LogSafeIdGenerator); a trace id may be the caller's.
+        ids: ids === undefined ? undefined : { traceId: safeHexId(ids.traceId), spanId: ids.spanId },
       });
     },
   };

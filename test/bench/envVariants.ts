@@ -28,9 +28,10 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
   const sink = needsSink ? await startOtlpSink(pinning) : undefined;
   try {
     const resolved = Object.fromEntries(
-      Object.entries(variants).map(([name, env]) => [name, Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll('$OTLP_SINK', sink?.ready.url ?? '')]))]),
+      Object.entries(variants).map(([name, env]) => [name, Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll('$OTLP_SINK', sink?.url ?? '')]))]),
     );
-    const m = await measureVariants(stack, resolved, options);
+    // With a sink, each round waits for the exports of the one before, as the tracing cost does.
+    const m = await measureVariants(stack, resolved, sink === undefined ? options : { ...options, settle: sink.settle });
     const names = Object.keys(m);
     console.log(table(`variants: myPayment(id) at saturation (${options.connections} connections, ${options.processes} processes each, median of ${options.rounds} alternating rounds)`, names.map((name) => ({ name, m: m[name]! }))));
     const reference = m[names[0]!]!;
@@ -40,6 +41,6 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
       console.log(`  ${name} / ${names[0]}: throughput ${(variant.rps / reference.rps).toFixed(3)}, CPU per request ${cpu.toFixed(3)}`);
     }
   } finally {
-    await sink?.child.stop();
+    await sink?.stop();
   }
 }

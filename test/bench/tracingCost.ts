@@ -12,31 +12,27 @@ import { measureVariants, type VariantOptions } from './variants.ts';
 /** OTEL_BSP_SCHEDULE_DELAY of the traced gateways (the default 5 s would make every settle wait 10 s). */
 const EXPORT_DELAY_MS = 250;
 
-/** test/bench/otlpSink.ts as a child process on the load core (beside the load generator, off the gateway's core). */
-export function startOtlpSink(pinning: Pinning) {
-  return startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
+export interface OtlpSink {
+  url: string;
+  /** What the sink has received so far. */
+  count(): Promise<{ exports: number; bytes: number; serverSpans: number }>;
+  /**
+   * Waits until no export has arrived for twice the export delay. A traced gateway goes on encoding and exporting
+   * its last spans after its round, on the core the next gateway is measured on (and the sink decodes them beside
+   * the load generator): without the wait the 1% gateway, measured after the 100% one, paid for the 100% one's tail.
+   */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-export async function runTracingCost(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
-  const sink = await startOtlpSink(pinning);
-  try {
-    // The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs.
-    const traced = (ratioArg: string, protocol: string) => ({
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.ready.url,
-      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-      OTEL_TRACES_SAMPLER_ARG: ratioArg,
-      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      // The spans of a round's last half second leave before the next round starts (see settle below).
-      OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
-    });
-    const count = async () => (await (await fetch(`${sink.ready.url}/count`)).json()) as { exports: number; bytes: number; serverSpans: number };
-    /**
-     * A traced gateway goes on encoding and exporting its last spans after its round, on the core the next gateway
-     * is measured on (and the sink decodes them beside the load generator): the next round waits until no export
-     * has arrived for longer than the export delay. Without it the 1% gateway, measured after the 100% one, paid
-     * for the 100% gateway's tail.
-     */
-    const settle = async () => {
+/** test/bench/otlpSink.ts as a child process on the load core (beside the load generator, off the gateway's core). */
+export async function startOtlpSink(pinning: Pinning): Promise<OtlpSink> {
+  const { child, ready } = await startReadyChild<{ url: string }>('OTLP sink', pinning.loadCore, join(ROOT, 'test/bench/otlpSink.ts'), {});
+  const count = async () => (await (await fetch(`${ready.url}/count`)).json()) as { exports: number; bytes: number; serverSpans: number };
+  return {
+    url: ready.url,
+    count,
+    async settle() {
       let last = (await count()).exports;
       for (let waited = 0; waited < 15_000; waited += EXPORT_DELAY_MS * 2) {
         await new Promise((resolve) => setTimeout(resolve, EXPORT_DELAY_MS * 2));
@@ -45,13 +41,29 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
         last = now;
       }
       throw new Error('the OTLP sink kept receiving exports for 15 s after a round');
-    };
+    },
+    stop: () => child.stop(),
+  };
+}
+
+export async function runTracingCost(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
+  const sink = await startOtlpSink(pinning);
+  try {
+    // The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs.
+    const traced = (ratioArg: string, protocol: string) => ({
+      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: ratioArg,
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      // The spans of a round's last quarter second leave before the next round starts (see OtlpSink.settle).
+      OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
+    });
     const m = await measureVariants(
       stack,
       { off: {}, all: traced('1', 'http/protobuf'), some: traced('0.01', 'http/protobuf'), json: traced('1', 'http/json') },
-      { ...options, settle },
+      { ...options, settle: sink.settle },
     );
-    const sunk = await count();
+    const sunk = await sink.count();
     const measured = m.all.requests + m.json.requests;
     console.log(
       table(`tracing cost: myPayment(id) at saturation (${options.connections} connections, ${options.processes} processes each, median of ${options.rounds} alternating rounds)`, [
@@ -71,6 +83,6 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
     console.log(ratio('CPU per request, tracing 1% / off', cpu('some') / cpu('off')));
     console.log(ratio('throughput lost tracing 100% over OTLP JSON', 1 - m.json.rps / m.off.rps));
   } finally {
-    await sink.child.stop();
+    await sink.stop();
   }
 }

@@ -13,19 +13,16 @@ const headerGetter: TextMapGetter<IncomingMessage['headers']> = {
   get: (headers, key) => headers[key],
 };
 
-/** What the server span of a request leaves for its operation: a recording span's context, or the unsampled trace. */
-type ServerTrace = TraceParent;
-
 /**
  * The HTTP server span of each /graphql request, a child of the caller's `traceparent` when it sends one (the
  * parent-based sampler then follows the caller's decision). Only method, route and status are recorded: the query
  * string of a GET holds the operation's variables, and headers hold credentials.
  */
 const SERVER_TRACE = Symbol('gateway.serverTrace');
-type TracedRequest = IncomingMessage & { [SERVER_TRACE]?: ServerTrace };
+type TracedRequest = IncomingMessage & { [SERVER_TRACE]?: TraceParent };
 
-/** The server span's trace of a request being handled by `traceHttpRequests`' handler. */
-export function serverTraceOf(req: IncomingMessage): ServerTrace | undefined {
+/** What the server span of a request being handled leaves for its operation: its recording context, or the unsampled trace. */
+export function serverTraceOf(req: IncomingMessage): TraceParent | undefined {
   return (req as TracedRequest)[SERVER_TRACE];
 }
 

@@ -8,10 +8,10 @@ import { redactText } from '../redact.ts';
 import type { OperationTrace } from './types.ts';
 
 /**
- * The operation, root field and DataLoader batch spans of a sampled request (`server` is its recording server span's context). Both engines reach them the same way: the context factory
- * starts the operation, the (shared) schema's root resolvers are wrapped once, and both call `finished` next to
- * the operation's log line. Only the operation's name, type and document hash are recorded, never its text or
- * variables.
+ * The operation, root field and DataLoader batch spans of a sampled request (`server`: its recording server span's
+ * context). Both engines reach them the same way: the context factory starts the operation, the (shared) schema's
+ * root resolvers are wrapped once, and both call `finished` next to the operation's log line. Only the
+ * operation's name, type and document hash are recorded, never its text or variables.
  */
 export function startOperationTrace(tracer: Tracer, server: Context): OperationTrace {
   const span = tracer.startSpan('GraphQL Operation', undefined, server);

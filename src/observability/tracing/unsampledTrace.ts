@@ -1,19 +1,5 @@
+import { setTraceHeaders, traceparentOf, UNRECORDED_CALL } from './traceHeaders.ts';
 import type { OperationTrace, TraceIds, TraceParent, UpstreamCallTrace, UpstreamHeaders } from './types.ts';
-
-const noop = () => undefined;
-
-/** A W3C `traceparent` (version 00) for a span, `sampled` or not. */
-export function traceparentOf(traceId: string, spanId: string, sampled: boolean): string {
-  return `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
-}
-
-/** Sets a call's W3C Trace Context headers (`tracestate` only when there is one). */
-export function setTraceHeaders(headers: UpstreamHeaders, traceparent: string, tracestate: string | undefined): void {
-  headers.traceparent = traceparent;
-  if (tracestate) headers.tracestate = tracestate;
-}
-/** An upstream call nobody records: the trace headers were set, nothing more happens. */
-export const UNRECORDED_CALL: UpstreamCallTrace = { attempted: noop, end: noop };
 
 /**
  * A request the sampler left out, from the server span down: no span object, no OpenTelemetry context, one object

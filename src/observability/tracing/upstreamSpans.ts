@@ -1,7 +1,8 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { UpstreamName } from '../../errors/gatewayError.ts';
 import type { UpstreamHeaders, UpstreamTracer } from './types.ts';
-import { setTraceHeaders, traceparentOf, UNRECORDED_CALL, UnsampledTrace } from './unsampledTrace.ts';
+import { setTraceHeaders, traceparentOf, UNRECORDED_CALL } from './traceHeaders.ts';
+import { UnsampledTrace } from './unsampledTrace.ts';
 
 /** Sets the W3C Trace Context headers of `context`, as the W3C propagator writes them, without its generic carrier API. */
 function setTraceContext(headers: UpstreamHeaders, context: SpanContext): void {
