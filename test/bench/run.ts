@@ -5,7 +5,8 @@
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
  * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else), BENCH_BREAKDOWN (the same for where the
- * gateway's CPU goes), BENCH_PROCESSES (3: gateway processes per configuration in those two comparisons).
+ * gateway's CPU goes), BENCH_PROCESSES (3: processes per configuration in those two comparisons, and of each floor and
+ * gateway whose rounds are taken in turn in the saturation and request-shape comparisons).
  * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),
  * BENCH_IDEMPOTENCY_RATE (100 mutations/s), BENCH_REDIS_CORE (`load`: Redis beside the load generator; `gateway`:
  * on the gateway's core, as a sidecar, where no round trip has to wake another core).
@@ -66,30 +67,46 @@ console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), nod
 console.log(`command: ${settings} npm run bench`);
 console.log(`pinning: ${pinning.how}`);
 
-const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR, trivialUpstream: UPSTREAM === 'trivial' });
+// Profiles and variant comparisons need one process of each; the timed comparisons take their rounds from several.
+const COPIES = PROFILE_DIR !== undefined || VARIANTS !== undefined || [TRACING, IDEMPOTENCY, BREAKDOWN].includes('only') ? 1 : PROCESSES;
+const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR, trivialUpstream: UPSTREAM === 'trivial', copies: COPIES });
 try {
   const e = stack.endpoints;
   const id = await pickPayment(e.emulator.apiUrl, e.emulator.projectKey, e.emulator.demoToken);
-  const targets: Record<Key, { target: Target; pid: number }> = {
-    direct: { target: directSingle(e, id), pid: stack.emulator.pid },
-    floor: { target: floorSingle(e, id), pid: stack.floor.pid },
-    strictFloor: { target: floorSingle(e, id, e.strictFloorUrl), pid: stack.strictFloor.pid },
-    gateway: { target: gatewaySingle(e, id), pid: stack.gateway.pid },
-    baseline: { target: gatewaySingle({ ...e, gatewayUrl: stack.baseline?.url ?? e.gatewayUrl }, id), pid: stack.baseline?.child.pid ?? stack.gateway.pid },
+  // Each key's processes, measured in turn: round r of a key runs on its process r mod BENCH_PROCESSES.
+  const copies: Record<Key, Array<{ target: Target; pid: number }>> = {
+    direct: [{ target: directSingle(e, id), pid: stack.emulator.pid }],
+    floor: stack.copies.floor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
+    strictFloor: stack.copies.strictFloor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
+    gateway: stack.copies.gateway.map((gateway) => ({ target: gatewaySingle({ ...e, gatewayUrl: gateway.url }, id), pid: gateway.pid })),
+    baseline: stack.copies.baseline.map((baseline) => ({ target: gatewaySingle({ ...e, gatewayUrl: baseline.url }, id), pid: baseline.pid })),
   };
+  const targets = Object.fromEntries(ALL_KEYS.map((key) => [key, copies[key][0] ?? copies.gateway[0]!])) as Record<Key, { target: Target; pid: number }>;
   const problem = graphqlProblem(await probe(targets.gateway.target));
   if (problem) throw new Error(`the gateway does not answer the single-payment query: ${problem}`);
   for (const floor of ['floor', 'strictFloor'] as const) {
-    const answer = (await probe(targets[floor].target)).body as { data?: { myPayment?: { id?: string } } };
-    if (answer.data?.myPayment?.id !== id) throw new Error(`the ${floor} does not answer the payment`);
+    for (const copy of copies[floor]) {
+      const answer = (await probe(copy.target)).body as { data?: { myPayment?: { id?: string } } };
+      if (answer.data?.myPayment?.id !== id) throw new Error(`the ${floor} does not answer the payment`);
+    }
+  }
+  for (const copy of [...copies.gateway.slice(1), ...copies.baseline]) {
+    const problem = graphqlProblem(await probe(copy.target));
+    if (problem) throw new Error(`a gateway copy does not answer the single-payment query: ${problem}`);
   }
   console.log(`payment: ${id} (all MyPayment fields through the gateway); gateway log: ${stack.gatewayLogFile}`);
 
   const keys: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', ...(stack.baseline ? (['baseline'] as const) : [])];
   const run = (key: Key, options: Omit<LoadOptions, 'pid'>) => measure(targets[key].target, { ...options, pid: targets[key].pid });
+  const turns = Object.fromEntries(ALL_KEYS.map((key) => [key, 0])) as Record<Key, number>;
+  /** The key's next process in turn. */
+  const runInTurn = (key: Key, options: Omit<LoadOptions, 'pid'>) => {
+    const copy = copies[key][turns[key]++ % copies[key].length]!;
+    return measure(copy.target, { ...options, pid: copy.pid });
+  };
 
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
-  for (const key of keys) await run(key, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS });
+  for (const key of keys) for (const copy of copies[key]) await measure(copy.target, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS, pid: copy.pid });
 
   const variantOptions = { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, processes: PROCESSES };
   const tracingCost = () => runTracingCost(stack, pinning, variantOptions);
@@ -110,12 +127,13 @@ try {
     const m = await run('gateway', { seconds: SECONDS * 2, connections: CONNECTIONS });
     console.log(table('gateway under --cpu-prof (saturation)', [{ name: 'gateway', m }]));
   } else {
-    const saturated = await alternate(keys, ROUNDS, (key) => run(key, { seconds: SECONDS, connections: CONNECTIONS }), ALL_KEYS);
+    const saturated = await alternate(keys, ROUNDS, (key) => runInTurn(key, { seconds: SECONDS, connections: CONNECTIONS }), ALL_KEYS);
     const fixedRate = await alternate(keys, ROUNDS, (key) => measurePaced(targets[key].target, { seconds: SECONDS, rate: RATE, pid: targets[key].pid }), ALL_KEYS);
     const sat = summarise(saturated);
     const fix = summarise(fixedRate);
-    console.log(table(`myPayment(id) at saturation (${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds of ${SECONDS}s)`, rowsOf(sat)));
-    console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool)`, rowsOf(fix)));
+    console.log(table(`myPayment(id) at saturation (${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds of ${SECONDS}s, each floor and gateway's rounds taken in turn from ${COPIES} processes)`, rowsOf(sat)));
+    console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool; the first process of each)`, rowsOf(fix)));
+    console.log(perProcess(saturated, copies));
     console.log('\nratios (CPU ms/1k req is the process serving that column: emulator, floor or gateway)');
     console.log(ratio('gateway/floor throughput at saturation', sat.gateway.rps / sat.floor.rps, { op: '>=', limit: 0.6 }));
     console.log(ratio('floor/gateway CPU per request', (sat.floor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
@@ -135,8 +153,7 @@ try {
     }
 
     if (SHAPES) {
-      const pids = { gateway: stack.gateway.pid, floor: stack.floor.pid, strictFloor: stack.strictFloor.pid };
-      await runShapes(e, id, pids, { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, upstream: UPSTREAM });
+      await runShapes(e, id, stack.copies, { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, upstream: UPSTREAM });
     } else {
       console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
     }
@@ -172,7 +189,7 @@ async function reportLog(file: string): Promise<void> {
   for await (const line of createInterface({ input: createReadStream(file) })) if (line.includes('"graphql operation"')) lines++;
   console.log(`\ngateway log: ${lines} "graphql operation" lines written to ${file} (removed)`);
   await rm(file, { force: true });
-  await rm(`${file}.baseline`, { force: true });
+  for (let copy = 0; copy < COPIES; copy++) await Promise.all([rm(`${file}.${copy}`, { force: true }), rm(`${file}.baseline.${copy}`, { force: true })]);
   await rm(file.replace('bench-gateway-', 'bench-manifest-').replace(/\.log$/, '.json'), { force: true });
 }
 
@@ -180,6 +197,17 @@ async function reportLog(file: string): Promise<void> {
 function summarise(series: Record<Key, Measurement[]>) {
   const baseline = series.baseline.length > 0 ? median(series.baseline) : undefined;
   return { direct: median(series.direct), floor: median(series.floor), strictFloor: median(series.strictFloor), gateway: median(series.gateway), baseline };
+}
+
+/** Each process's median CPU per request: how far apart processes of the same code are in this run. */
+function perProcess(series: Record<Key, Measurement[]>, copies: Record<Key, unknown[]>): string {
+  const lines = (['floor', 'strictFloor', 'gateway', 'baseline'] as const)
+    .filter((key) => copies[key].length > 1 && series[key].length > 0)
+    .map((key) => {
+      const each = copies[key].map((_copy, index) => median(series[key].filter((_m, round) => round % copies[key].length === index)).cpuPerKReq ?? NaN);
+      return `  ${key}: ${each.map((cpu) => cpu.toFixed(0)).join(' / ')}`;
+    });
+  return lines.length === 0 ? '' : `CPU ms/1k req of each process (median of its rounds):\n${lines.join('\n')}`;
 }
 
 function rowsOf(s: ReturnType<typeof summarise>) {

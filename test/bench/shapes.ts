@@ -9,6 +9,7 @@ import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
 import { alternate, measure, type Target } from './load.ts';
 import { median, ratio, table } from './report.ts';
 import { floorSingle, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
+import type { Served } from './stack.ts';
 
 const HASH = createHash('sha256').update(SINGLE_PAYMENT_QUERY).digest('hex');
 const PERSISTED_QUERY = { persistedQuery: { version: 1, sha256Hash: HASH } };
@@ -52,28 +53,44 @@ type Key = ShapeKey | 'floor' | 'strictFloor';
 export async function runShapes(
   e: Endpoints,
   id: string,
-  pids: { gateway: number; floor: number; strictFloor: number },
+  processes: { gateway: Served[]; floor: Served[]; strictFloor: Served[] },
   options: { seconds: number; rounds: number; connections: number; upstream: string },
 ): Promise<void> {
-  const shapes = shapeTargets(e, id);
-  // APQ: registered once, as a client does after its first PersistedQueryNotFound.
-  await probe({ ...shapes.plain, body: JSON.stringify({ query: SINGLE_PAYMENT_QUERY, variables: { id }, extensions: PERSISTED_QUERY }) });
-  for (const key of Object.keys(shapes) as ShapeKey[]) {
-    const problem = graphqlProblem(await probe(shapes[key]));
-    if (problem) throw new Error(`the gateway does not answer the ${key} shape: ${problem}`);
+  const shapesOf = processes.gateway.map((gateway) => shapeTargets({ ...e, gatewayUrl: gateway.url }, id));
+  for (const shapes of shapesOf) {
+    // APQ: registered once, as a client does after its first PersistedQueryNotFound.
+    await probe({ ...shapes.plain, body: JSON.stringify({ query: SINGLE_PAYMENT_QUERY, variables: { id }, extensions: PERSISTED_QUERY }) });
+    for (const key of Object.keys(shapes) as ShapeKey[]) {
+      const problem = graphqlProblem(await probe(shapes[key]));
+      if (problem) throw new Error(`the gateway does not answer the ${key} shape: ${problem}`);
+    }
   }
-  const targets: Record<Key, { target: Target; pid: number }> = {
-    floor: { target: floorSingle(e, id), pid: pids.floor },
-    strictFloor: { target: floorSingle(e, id, e.strictFloorUrl), pid: pids.strictFloor },
-    ...(Object.fromEntries((Object.keys(shapes) as ShapeKey[]).map((key) => [key, { target: shapes[key], pid: pids.gateway }])) as Record<ShapeKey, { target: Target; pid: number }>),
+  const shapeKeys = Object.keys(shapesOf[0]!) as ShapeKey[];
+  // Each key's processes in turn, round by round (see BenchStack.copies).
+  const copies: Record<Key, Array<{ target: Target; pid: number }>> = {
+    floor: processes.floor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
+    strictFloor: processes.strictFloor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
+    ...(Object.fromEntries(shapeKeys.map((key) => [key, shapesOf.map((shapes, index) => ({ target: shapes[key], pid: processes.gateway[index]!.pid }))])) as Record<
+      ShapeKey,
+      Array<{ target: Target; pid: number }>
+    >),
   };
-  const keys = Object.keys(targets) as Key[];
-  const run = (key: Key) => measure(targets[key].target, { seconds: options.seconds, connections: options.connections, pid: targets[key].pid });
-  for (const key of keys) await run(key);
+  const keys = Object.keys(copies) as Key[];
+  const turns = new Map<Key, number>();
+  const run = (key: Key) => {
+    const turn = turns.get(key) ?? 0;
+    turns.set(key, turn + 1);
+    const copy = copies[key][turn % copies[key].length]!;
+    return measure(copy.target, { seconds: options.seconds, connections: options.connections, pid: copy.pid });
+  };
+  // Warm-up: every process of every key once.
+  for (const key of keys) for (let copy = 0; copy < copies[key].length; copy++) await run(key);
+  turns.clear();
   const series = await alternate(keys, options.rounds, run);
   const m = Object.fromEntries(keys.map((key) => [key, median(series[key])])) as Record<Key, ReturnType<typeof median>>;
+  const shapes = shapesOf[0]!;
   console.log(
-    table(`request shapes, upstream: ${options.upstream} (saturation, ${options.connections} connections, median of ${options.rounds} alternating rounds of ${options.seconds}s)`, [
+    table(`request shapes, upstream: ${options.upstream} (saturation, ${options.connections} connections, median of ${options.rounds} alternating rounds of ${options.seconds}s, from ${processes.gateway.length} processes of each in turn)`, [
       { name: 'floor (node:http + undici request())', m: m.floor },
       { name: 'strict floor (undici dispatch API)', m: m.strictFloor },
       ...(Object.keys(shapes) as ShapeKey[]).map((key) => ({ name: `gateway: ${SHAPE_NAMES[key]}`, m: m[key] })),

@@ -21,16 +21,29 @@ export interface BenchStack {
   gateway: Child;
   /** A second gateway from another source tree (BENCH_COMPARE_DIR), to measure a change within one run. */
   baseline: { child: Child; url: string } | undefined;
+  /**
+   * Every process of each kind, the one above first. The same code runs a few percent faster or slower from one
+   * process to the next (the floor's CPU per request moved by a third between runs), so the timed comparisons
+   * take their rounds from each process in turn rather than trusting one draw.
+   */
+  copies: Record<'floor' | 'strictFloor' | 'gateway' | 'baseline', Served[]>;
   gatewayLogFile: string;
   /** Another gateway with the bench gateway's settings plus `env` (tracing, Redis…), on the same core; stopped by close(). */
   startGateway(name: string, env: Record<string, string>): Promise<{ child: Child; url: string; logFile: string }>;
   close(): Promise<void>;
 }
 
+/** A process serving requests: where, and whose CPU time they cost. */
+export interface Served {
+  url: string;
+  pid: number;
+}
+
 export async function startBenchStack(
   pinning: Pinning,
-  options: { cpuProfileDir?: string | undefined; compareDir?: string | undefined; trivialUpstream?: boolean | undefined },
+  options: { cpuProfileDir?: string | undefined; compareDir?: string | undefined; trivialUpstream?: boolean | undefined; copies?: number | undefined },
 ): Promise<BenchStack> {
+  const copies = Math.max(1, options.copies ?? 1);
   const children: Child[] = [];
   try {
     const ct = await startReadyChild<EmulatorReady>('commercetools emulator', pinning.loadCore, here('emulatorProcess.ts'), {});
@@ -62,8 +75,9 @@ export async function startBenchStack(
       children.push(started.child);
       return started;
     };
-    const floor = await startFloor('floor', 'request');
-    const strictFloor = await startFloor('strict floor', 'dispatch');
+    const floors = await startCopies(copies, (copy) => startFloor(`floor ${copy}`, 'request'));
+    const strictFloors = await startCopies(copies, (copy) => startFloor(`strict floor ${copy}`, 'dispatch'));
+    const [floor, strictFloor] = [floors[0]!, strictFloors[0]!];
 
     const gatewayLogFile = join(tmpdir(), `bench-gateway-${process.pid}.log`);
     const manifestFile = join(tmpdir(), `bench-manifest-${process.pid}.json`);
@@ -99,9 +113,14 @@ export async function startBenchStack(
       children.push(child);
       return { child, url: `http://127.0.0.1:${port}/graphql` };
     };
-    const gateway = await startGateway('gateway', ROOT, gatewayLogFile);
-    const baseline =
-      options.compareDir === undefined ? undefined : await startGateway('baseline gateway', resolve(options.compareDir), `${gatewayLogFile}.baseline`);
+    // Only the first gateway's log is counted (run.ts); the others' go next to it and are removed with it.
+    const gateways = await startCopies(copies, (copy) => startGateway(`gateway ${copy}`, ROOT, copy === 0 ? gatewayLogFile : `${gatewayLogFile}.${copy}`));
+    const gateway = gateways[0]!;
+    const compareDir = options.compareDir;
+    const baselines =
+      compareDir === undefined ? [] : await startCopies(copies, (copy) => startGateway(`baseline gateway ${copy}`, resolve(compareDir), `${gatewayLogFile}.baseline.${copy}`));
+    const baseline = baselines[0];
+    const served = (started: { child: Child; url?: string; ready?: { url: string } }): Served => ({ url: started.url ?? started.ready!.url, pid: started.child.pid });
 
     return {
       endpoints: { emulator: upstream, floorUrl: floor.ready.url, strictFloorUrl: strictFloor.ready.url, gatewayUrl: gateway.url },
@@ -111,6 +130,7 @@ export async function startBenchStack(
       strictFloor: strictFloor.child,
       gateway: gateway.child,
       baseline,
+      copies: { floor: floors.map(served), strictFloor: strictFloors.map(served), gateway: gateways.map(served), baseline: baselines.map(served) },
       gatewayLogFile,
       async startGateway(name, env) {
         const logFile = join(tmpdir(), `bench-${name.replace(/\W+/g, '-')}-${process.pid}.log`);
@@ -122,6 +142,12 @@ export async function startBenchStack(
     await stopAll(children);
     throw error;
   }
+}
+
+async function startCopies<T>(count: number, start: (copy: number) => Promise<T>): Promise<T[]> {
+  const started: T[] = [];
+  for (let copy = 0; copy < count; copy++) started.push(await start(copy));
+  return started;
 }
 
 async function stopAll(children: Child[]): Promise<void> {

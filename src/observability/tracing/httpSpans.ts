@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { LogSafeIdGenerator } from './logSafeIds.ts';
@@ -37,7 +37,8 @@ const NO_LINKS: [] = [];
 const SPAN_NAMES: Record<string, string> = { GET: 'GET /graphql', POST: 'POST /graphql' };
 
 export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHandler): GraphqlRequestHandler {
-  return async (req, res, requestId) => {
+  // Not an async function: an unsampled request's promise is the handler's own, without one more around it.
+  return (req, res, requestId) => {
     const method = req.method ?? 'GET';
     const name = SPAN_NAMES[method] ?? `${method} /graphql`;
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
@@ -64,24 +65,29 @@ export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHan
     if (local !== undefined) span.setAttribute('server.port', local);
     // A property, not a WeakMap: thousands of short-lived WeakMap keys a second cost the garbage collector dearly.
     (req as TracedRequest)[SERVER_TRACE] = trace.setSpan(parent, span);
-    let threw = false;
-    try {
-      await handler(req, res, requestId);
-    } catch (error) {
-      threw = true;
-      // server.ts answers 500 INTERNAL_SERVER_ERROR for whatever escapes the handler.
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'INTERNAL_SERVER_ERROR' });
-      span.setAttributes({ 'error.type': 'INTERNAL_SERVER_ERROR', 'http.response.status_code': 500 });
-      throw error;
-    } finally {
-      if (!threw && span.isRecording()) {
-        const status = res.statusCode;
-        span.setAttribute('http.response.status_code', status);
-        // Server spans: a 4xx is the caller's mistake, not the gateway's failure.
-        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        if (status >= 400) span.setAttribute('error.type', String(status));
-      }
-      span.end();
-    }
+    return handleRecorded(span, handler, req, res, requestId);
   };
+}
+
+/** Runs a sampled request and ends its server span with the answer's status. */
+async function handleRecorded(span: Span, handler: GraphqlRequestHandler, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  let threw = false;
+  try {
+    await handler(req, res, requestId);
+  } catch (error) {
+    threw = true;
+    // server.ts answers 500 INTERNAL_SERVER_ERROR for whatever escapes the handler.
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'INTERNAL_SERVER_ERROR' });
+    span.setAttributes({ 'error.type': 'INTERNAL_SERVER_ERROR', 'http.response.status_code': 500 });
+    throw error;
+  } finally {
+    if (!threw && span.isRecording()) {
+      const status = res.statusCode;
+      span.setAttribute('http.response.status_code', status);
+      // Server spans: a 4xx is the caller's mistake, not the gateway's failure.
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      if (status >= 400) span.setAttribute('error.type', String(status));
+    }
+    span.end();
+  }
 }
