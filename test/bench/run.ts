@@ -62,13 +62,14 @@ if (REDIS_CORE !== 'load' && REDIS_CORE !== 'gateway') throw new Error(`BENCH_RE
 const CORES = availableParallelism();
 const pinning = planPinning(CORES);
 pinSelf(pinning.loadCore);
-const settings = `BENCH_UPSTREAM=${UPSTREAM} BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RATE=${RATE} BENCH_MEMORY_SECONDS=${MEMORY_SECONDS}`;
+const settings = `BENCH_UPSTREAM=${UPSTREAM} BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_PROCESSES=${PROCESSES} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RATE=${RATE} BENCH_MEMORY_SECONDS=${MEMORY_SECONDS}`;
 console.log(`machine: ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
 console.log(`command: ${settings} npm run bench`);
 console.log(`pinning: ${pinning.how}`);
 
 // Profiles and variant comparisons need one process of each; the timed comparisons take their rounds from several.
-const COPIES = PROFILE_DIR !== undefined || VARIANTS !== undefined || [TRACING, IDEMPOTENCY, BREAKDOWN].includes('only') ? 1 : PROCESSES;
+// Never more processes than rounds: each process gets ROUNDS / COPIES rounds (use a multiple for equal weight).
+const COPIES = PROFILE_DIR !== undefined || VARIANTS !== undefined || [TRACING, IDEMPOTENCY, BREAKDOWN].includes('only') ? 1 : Math.min(PROCESSES, ROUNDS);
 const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR, trivialUpstream: UPSTREAM === 'trivial', copies: COPIES });
 try {
   const e = stack.endpoints;
@@ -90,9 +91,11 @@ try {
       if (answer.data?.myPayment?.id !== id) throw new Error(`the ${floor} does not answer the payment`);
     }
   }
-  for (const copy of [...copies.gateway.slice(1), ...copies.baseline]) {
-    const problem = graphqlProblem(await probe(copy.target));
-    if (problem) throw new Error(`a gateway copy does not answer the single-payment query: ${problem}`);
+  for (const key of ['gateway', 'baseline'] as const) {
+    for (const [index, copy] of copies[key].entries()) {
+      const problem = graphqlProblem(await probe(copy.target));
+      if (problem) throw new Error(`${key} process ${index} (${copy.target.url}) does not answer the single-payment query: ${problem}`);
+    }
   }
   console.log(`payment: ${id} (all MyPayment fields through the gateway); gateway log: ${stack.gatewayLogFile}`);
 
@@ -132,8 +135,8 @@ try {
     const sat = summarise(saturated);
     const fix = summarise(fixedRate);
     console.log(table(`myPayment(id) at saturation (${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds of ${SECONDS}s, each floor and gateway's rounds taken in turn from ${COPIES} processes)`, rowsOf(sat)));
-    console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool; the first process of each)`, rowsOf(fix)));
     console.log(perProcess(saturated, copies));
+    console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool; the first process of each)`, rowsOf(fix)));
     console.log('\nratios (CPU ms/1k req is the process serving that column: emulator, floor or gateway)');
     console.log(ratio('gateway/floor throughput at saturation', sat.gateway.rps / sat.floor.rps, { op: '>=', limit: 0.6 }));
     console.log(ratio('floor/gateway CPU per request', (sat.floor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
@@ -157,6 +160,8 @@ try {
     } else {
       console.log('\nrequest shapes: skipped (BENCH_SHAPES=0)');
     }
+    // The sections below start gateways of their own or use the first of each: idle copies would only crowd the core.
+    await stack.stopCopies();
 
     if (BREAKDOWN !== '0') await breakdown(sat.floor.cpuPerKReq);
     else console.log("\nwhere the gateway's CPU goes: skipped (BENCH_BREAKDOWN=0)");
@@ -187,8 +192,9 @@ try {
 async function reportLog(file: string): Promise<void> {
   let lines = 0;
   for await (const line of createInterface({ input: createReadStream(file) })) if (line.includes('"graphql operation"')) lines++;
-  console.log(`\ngateway log: ${lines} "graphql operation" lines written to ${file} (removed)`);
+  console.log(`\ngateway log: ${lines} "graphql operation" lines written to ${file} by the first gateway process (removed)`);
   await rm(file, { force: true });
+  // The other gateway processes' logs (stack.ts): `.1`…, and the baseline's `.baseline.0`….
   for (let copy = 0; copy < COPIES; copy++) await Promise.all([rm(`${file}.${copy}`, { force: true }), rm(`${file}.baseline.${copy}`, { force: true })]);
   await rm(file.replace('bench-gateway-', 'bench-manifest-').replace(/\.log$/, '.json'), { force: true });
 }
@@ -199,15 +205,19 @@ function summarise(series: Record<Key, Measurement[]>) {
   return { direct: median(series.direct), floor: median(series.floor), strictFloor: median(series.strictFloor), gateway: median(series.gateway), baseline };
 }
 
-/** Each process's median CPU per request: how far apart processes of the same code are in this run. */
+/**
+ * Each process's median CPU per request at saturation: how far apart processes of the same code are in this run.
+ * (The table's medians pool the rounds of all processes: with two rounds each, a per-process median would be
+ * one of two numbers.)
+ */
 function perProcess(series: Record<Key, Measurement[]>, copies: Record<Key, unknown[]>): string {
   const lines = (['floor', 'strictFloor', 'gateway', 'baseline'] as const)
     .filter((key) => copies[key].length > 1 && series[key].length > 0)
     .map((key) => {
-      const each = copies[key].map((_copy, index) => median(series[key].filter((_m, round) => round % copies[key].length === index)).cpuPerKReq ?? NaN);
-      return `  ${key}: ${each.map((cpu) => cpu.toFixed(0)).join(' / ')}`;
+      const rounds = copies[key].map((_copy, index) => series[key].filter((_m, round) => round % copies[key].length === index));
+      return `  ${key}: ${rounds.map((each) => (median(each).cpuPerKReq ?? NaN).toFixed(0)).join(' / ')}`;
     });
-  return lines.length === 0 ? '' : `CPU ms/1k req of each process (median of its rounds):\n${lines.join('\n')}`;
+  return lines.length === 0 ? '' : `\nCPU ms/1k req of each process at saturation (median of its rounds)\n${lines.join('\n')}`;
 }
 
 function rowsOf(s: ReturnType<typeof summarise>) {

@@ -57,12 +57,12 @@ export async function runShapes(
   options: { seconds: number; rounds: number; connections: number; upstream: string },
 ): Promise<void> {
   const shapesOf = processes.gateway.map((gateway) => shapeTargets({ ...e, gatewayUrl: gateway.url }, id));
-  for (const shapes of shapesOf) {
-    // APQ: registered once, as a client does after its first PersistedQueryNotFound.
+  for (const [index, shapes] of shapesOf.entries()) {
+    // APQ: registered once per process (each has its own cache), as a client does after its first PersistedQueryNotFound.
     await probe({ ...shapes.plain, body: JSON.stringify({ query: SINGLE_PAYMENT_QUERY, variables: { id }, extensions: PERSISTED_QUERY }) });
     for (const key of Object.keys(shapes) as ShapeKey[]) {
       const problem = graphqlProblem(await probe(shapes[key]));
-      if (problem) throw new Error(`the gateway does not answer the ${key} shape: ${problem}`);
+      if (problem) throw new Error(`gateway process ${index} (${shapes.plain.url}) does not answer the ${key} shape: ${problem}`);
     }
   }
   const shapeKeys = Object.keys(shapesOf[0]!) as ShapeKey[];
@@ -77,16 +77,16 @@ export async function runShapes(
   };
   const keys = Object.keys(copies) as Key[];
   const turns = new Map<Key, number>();
-  const run = (key: Key) => {
+  const run = (key: Key, seconds = options.seconds) => {
     const turn = turns.get(key) ?? 0;
     turns.set(key, turn + 1);
     const copy = copies[key][turn % copies[key].length]!;
-    return measure(copy.target, { seconds: options.seconds, connections: options.connections, pid: copy.pid });
+    return measure(copy.target, { seconds, connections: options.connections, pid: copy.pid });
   };
   // Warm-up: every process of every key once.
-  for (const key of keys) for (let copy = 0; copy < copies[key].length; copy++) await run(key);
+  for (const key of keys) for (let copy = 0; copy < copies[key].length; copy++) await run(key, Math.min(5, options.seconds));
   turns.clear();
-  const series = await alternate(keys, options.rounds, run);
+  const series = await alternate(keys, options.rounds, (key) => run(key));
   const m = Object.fromEntries(keys.map((key) => [key, median(series[key])])) as Record<Key, ReturnType<typeof median>>;
   const shapes = shapesOf[0]!;
   console.log(

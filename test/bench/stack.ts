@@ -22,11 +22,13 @@ export interface BenchStack {
   /** A second gateway from another source tree (BENCH_COMPARE_DIR), to measure a change within one run. */
   baseline: { child: Child; url: string } | undefined;
   /**
-   * Every process of each kind, the one above first. The same code runs a few percent faster or slower from one
-   * process to the next (the floor's CPU per request moved by a third between runs), so the timed comparisons
-   * take their rounds from each process in turn rather than trusting one draw.
+   * Every process of each kind, the one above first. The same code runs faster or slower from one process to the
+   * next (the floor's CPU per request ranged 86–117 µs over five runs of one evening), so the timed comparisons take
+   * their rounds from each process in turn rather than trusting one draw.
    */
   copies: Record<'floor' | 'strictFloor' | 'gateway' | 'baseline', Served[]>;
+  /** Stops every copy but the first of each kind: the sections after the timed comparisons use only the first. */
+  stopCopies(): Promise<void>;
   gatewayLogFile: string;
   /** Another gateway with the bench gateway's settings plus `env` (tracing, Redis…), on the same core; stopped by close(). */
   startGateway(name: string, env: Record<string, string>): Promise<{ child: Child; url: string; logFile: string }>;
@@ -120,7 +122,9 @@ export async function startBenchStack(
     const baselines =
       compareDir === undefined ? [] : await startCopies(copies, (copy) => startGateway(`baseline gateway ${copy}`, resolve(compareDir), `${gatewayLogFile}.baseline.${copy}`));
     const baseline = baselines[0];
-    const served = (started: { child: Child; url?: string; ready?: { url: string } }): Served => ({ url: started.url ?? started.ready!.url, pid: started.child.pid });
+    const floorServed = (started: { child: Child; ready: { url: string } }): Served => ({ url: started.ready.url, pid: started.child.pid });
+    const gatewayServed = (started: { child: Child; url: string }): Served => ({ url: started.url, pid: started.child.pid });
+    const spares = [...floors.slice(1), ...strictFloors.slice(1), ...gateways.slice(1), ...baselines.slice(1)].map((started) => started.child);
 
     return {
       endpoints: { emulator: upstream, floorUrl: floor.ready.url, strictFloorUrl: strictFloor.ready.url, gatewayUrl: gateway.url },
@@ -130,7 +134,13 @@ export async function startBenchStack(
       strictFloor: strictFloor.child,
       gateway: gateway.child,
       baseline,
-      copies: { floor: floors.map(served), strictFloor: strictFloors.map(served), gateway: gateways.map(served), baseline: baselines.map(served) },
+      copies: { floor: floors.map(floorServed), strictFloor: strictFloors.map(floorServed), gateway: gateways.map(gatewayServed), baseline: baselines.map(gatewayServed) },
+      async stopCopies() {
+        for (const child of spares.splice(0)) {
+          await child.stop();
+          children.splice(children.indexOf(child), 1);
+        }
+      },
       gatewayLogFile,
       async startGateway(name, env) {
         const logFile = join(tmpdir(), `bench-${name.replace(/\W+/g, '-')}-${process.pid}.log`);
