@@ -70,6 +70,28 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/** One process to measure: what to send it, and whose CPU time the requests cost. */
+export interface Measured {
+  target: Target;
+  pid: number;
+}
+
+/**
+ * Each key's processes in turn: the n-th measurement of a key runs on its process n mod their count (rounds of
+ * `alternate` measure each key once, so round r of every key is on its process r mod count). Every process is
+ * warmed up first, outside the turns.
+ */
+export async function inTurn<K extends string>(copies: Record<K, readonly Measured[]>, warmUp: Omit<LoadOptions, 'pid'>): Promise<(key: K, options: Omit<LoadOptions, 'pid'>) => Promise<Measurement>> {
+  for (const key of Object.keys(copies) as K[]) for (const copy of copies[key]) await measure(copy.target, { ...warmUp, pid: copy.pid });
+  const turns = new Map<K, number>();
+  return (key, options) => {
+    const turn = turns.get(key) ?? 0;
+    turns.set(key, turn + 1);
+    const copy = copies[key][turn % copies[key].length]!;
+    return measure(copy.target, { ...options, pid: copy.pid });
+  };
+}
+
 /** Runs `each` on every item, interleaved round by round, so drift on a noisy machine hits all alike. */
 export async function alternate<K extends string, V>(keys: readonly K[], rounds: number, each: (key: K) => Promise<V>, all: readonly K[] = keys): Promise<Record<K, V[]>> {
   const out = Object.fromEntries(all.map((key) => [key, [] as V[]])) as Record<K, V[]>;

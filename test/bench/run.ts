@@ -16,7 +16,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { createInterface } from 'node:readline';
-import { alternate, measure, type LoadOptions, type Measurement, type Target } from './load.ts';
+import { alternate, inTurn, measure, type LoadOptions, type Measured, type Measurement } from './load.ts';
 import { measureMemory, printMemory } from './memory.ts';
 import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
@@ -26,7 +26,7 @@ import { runTracingCost } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
 import { runBreakdown } from './breakdown.ts';
 import { parseVariants, runEnvVariants } from './envVariants.ts';
-import { directSingle, floorSingle, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
+import { directSingle, floorsOf, gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import { runShapes } from './shapes.ts';
 import { startBenchStack } from './stack.ts';
 
@@ -75,14 +75,14 @@ try {
   const e = stack.endpoints;
   const id = await pickPayment(e.emulator.apiUrl, e.emulator.projectKey, e.emulator.demoToken);
   // Each key's processes, measured in turn: round r of a key runs on its process r mod BENCH_PROCESSES.
-  const copies: Record<Key, Array<{ target: Target; pid: number }>> = {
+  const copies: Record<Key, Measured[]> = {
     direct: [{ target: directSingle(e, id), pid: stack.emulator.pid }],
-    floor: stack.copies.floor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
-    strictFloor: stack.copies.strictFloor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
+    floor: floorsOf(e, id, stack.copies.floor),
+    strictFloor: floorsOf(e, id, stack.copies.strictFloor),
     gateway: stack.copies.gateway.map((gateway) => ({ target: gatewaySingle({ ...e, gatewayUrl: gateway.url }, id), pid: gateway.pid })),
     baseline: stack.copies.baseline.map((baseline) => ({ target: gatewaySingle({ ...e, gatewayUrl: baseline.url }, id), pid: baseline.pid })),
   };
-  const targets = Object.fromEntries(ALL_KEYS.map((key) => [key, copies[key][0] ?? copies.gateway[0]!])) as Record<Key, { target: Target; pid: number }>;
+  const targets = Object.fromEntries(ALL_KEYS.map((key) => [key, copies[key][0] ?? copies.gateway[0]!])) as Record<Key, Measured>;
   const problem = graphqlProblem(await probe(targets.gateway.target));
   if (problem) throw new Error(`the gateway does not answer the single-payment query: ${problem}`);
   for (const floor of ['floor', 'strictFloor'] as const) {
@@ -101,15 +101,11 @@ try {
 
   const keys: Key[] = ['direct', 'floor', 'strictFloor', 'gateway', ...(stack.baseline ? (['baseline'] as const) : [])];
   const run = (key: Key, options: Omit<LoadOptions, 'pid'>) => measure(targets[key].target, { ...options, pid: targets[key].pid });
-  const turns = Object.fromEntries(ALL_KEYS.map((key) => [key, 0])) as Record<Key, number>;
-  /** The key's next process in turn. */
-  const runInTurn = (key: Key, options: Omit<LoadOptions, 'pid'>) => {
-    const copy = copies[key][turns[key]++ % copies[key].length]!;
-    return measure(copy.target, { ...options, pid: copy.pid });
-  };
-
   // Warm-up: JIT, pools and heap reach their steady state before anything is recorded.
-  for (const key of keys) for (const copy of copies[key]) await measure(copy.target, { seconds: Math.min(5, SECONDS), connections: CONNECTIONS, pid: copy.pid });
+  const runInTurn = await inTurn(
+    Object.fromEntries(keys.map((key) => [key, copies[key]])) as Record<Key, Measured[]>,
+    { seconds: Math.min(5, SECONDS), connections: CONNECTIONS },
+  );
 
   const variantOptions = { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, processes: PROCESSES };
   const tracingCost = () => runTracingCost(stack, pinning, variantOptions);

@@ -1,6 +1,7 @@
 /** The requests the bench sends: the same payment as REST, through the floor and through the gateway. */
 import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
-import type { Target } from './load.ts';
+import type { Measured, Target } from './load.ts';
+import type { Served } from './stack.ts';
 import type { EmulatorReady } from './emulatorProcess.ts';
 
 export interface Endpoints {
@@ -37,6 +38,11 @@ export function directIds(e: Endpoints, ids: string[]): Target {
 
 export function floorSingle(e: Endpoints, id: string, floorUrl = e.floorUrl): Target {
   return { url: `${floorUrl}/?id=${encodeURIComponent(id)}`, method: 'GET', headers: { authorization: `Bearer ${e.emulator.demoToken}` } };
+}
+
+/** Each floor process, asked for the payment. */
+export function floorsOf(e: Endpoints, id: string, floors: readonly Served[]): Measured[] {
+  return floors.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid }));
 }
 
 export function gatewaySingle(e: Endpoints, id: string): Target {

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
-import { alternate, measure, type Target } from './load.ts';
+import { alternate, inTurn, type Measured, type Target } from './load.ts';
 import { median, ratio, table } from './report.ts';
-import { floorSingle, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
+import { floorsOf, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
 import type { Served } from './stack.ts';
 
 const HASH = createHash('sha256').update(SINGLE_PAYMENT_QUERY).digest('hex');
@@ -67,26 +67,14 @@ export async function runShapes(
   }
   const shapeKeys = Object.keys(shapesOf[0]!) as ShapeKey[];
   // Each key's processes in turn, round by round (see BenchStack.copies).
-  const copies: Record<Key, Array<{ target: Target; pid: number }>> = {
-    floor: processes.floor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
-    strictFloor: processes.strictFloor.map((floor) => ({ target: floorSingle(e, id, floor.url), pid: floor.pid })),
-    ...(Object.fromEntries(shapeKeys.map((key) => [key, shapesOf.map((shapes, index) => ({ target: shapes[key], pid: processes.gateway[index]!.pid }))])) as Record<
-      ShapeKey,
-      Array<{ target: Target; pid: number }>
-    >),
+  const copies: Record<Key, Measured[]> = {
+    floor: floorsOf(e, id, processes.floor),
+    strictFloor: floorsOf(e, id, processes.strictFloor),
+    ...(Object.fromEntries(shapeKeys.map((key) => [key, shapesOf.map((shapes, index) => ({ target: shapes[key], pid: processes.gateway[index]!.pid }))])) as Record<ShapeKey, Measured[]>),
   };
   const keys = Object.keys(copies) as Key[];
-  const turns = new Map<Key, number>();
-  const run = (key: Key, seconds = options.seconds) => {
-    const turn = turns.get(key) ?? 0;
-    turns.set(key, turn + 1);
-    const copy = copies[key][turn % copies[key].length]!;
-    return measure(copy.target, { seconds, connections: options.connections, pid: copy.pid });
-  };
-  // Warm-up: every process of every key once.
-  for (const key of keys) for (let copy = 0; copy < copies[key].length; copy++) await run(key, Math.min(5, options.seconds));
-  turns.clear();
-  const series = await alternate(keys, options.rounds, (key) => run(key));
+  const run = await inTurn(copies, { seconds: Math.min(5, options.seconds), connections: options.connections });
+  const series = await alternate(keys, options.rounds, (key) => run(key, { seconds: options.seconds, connections: options.connections }));
   const m = Object.fromEntries(keys.map((key) => [key, median(series[key])])) as Record<Key, ReturnType<typeof median>>;
   const shapes = shapesOf[0]!;
   console.log(
