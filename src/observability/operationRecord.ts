@@ -2,7 +2,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
 import { remembered } from '../memo.ts';
 import { createOperationLineWriter, type Logger } from './logger.ts';
-import { redactText } from './redact.ts';
+import { maskCardNumber, redactText } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { TraceIds } from './tracing/types.ts';
 
@@ -57,19 +57,24 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         operationName: name,
         ms,
         errorCodes: codes,
-        // Span ids are always the gateway's own (LogSafeIdGenerator); a trace id may be the caller's.
-        ids: ids === undefined ? undefined : { traceId: safeHexId(ids.traceId), spanId: ids.spanId },
+        ids: ids === undefined ? undefined : safeIds(ids),
       });
     },
   };
 }
 
-/** Twelve digits in a row: in a hex id, the only text redactText would change (it has no separators, no "Bearer"). */
+/** Twelve digits or more in a row: where a hex id could show a card number to a scanner of the log. */
+const DIGIT_RUN = /\d{12,}/g;
 const TWELVE_DIGITS = /\d{12}/;
 
-/** A trace id may come from the caller's `traceparent`; the full redaction runs only on the rare id it could change. */
-function safeHexId(id: string): string {
-  return TWELVE_DIGITS.test(id) ? redactText(id) : id;
+/**
+ * A trace id may come from the caller's `traceparent`. `redactText` leaves hex ids whole (request ids must stay
+ * findable), so a caller's id holding 12 digits or more in a row gets each such run masked as a card number is, Luhn
+ * or not: only the log line's copy (the trace keeps its id). Span ids are always the gateway's own, drawn without
+ * such runs (LogSafeIdGenerator).
+ */
+function safeIds(ids: TraceIds): TraceIds {
+  return TWELVE_DIGITS.test(ids.traceId) ? { traceId: ids.traceId.replace(DIGIT_RUN, maskCardNumber), spanId: ids.spanId } : ids;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));

@@ -157,6 +157,19 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     expect(line).toMatchObject({ traceId: client.traceId, spanId: byName(spans, 'query Logged').spanId });
   });
 
+  it('masks a card-like run in the trace id a caller chose on the log line, and traces under the id as sent', async () => {
+    // A valid W3C trace id whose first 16 hex digits are a Luhn-valid test card number (a letter ends the digit run).
+    // Its spans keep it, as W3C requires to join the caller's trace: it is the caller's id, not card data it sent.
+    const cardLike = '3530111333300000';
+    const traceId = `${cardLike}f${clientTraceparent().traceId.slice(17)}`;
+    const requestId = `card-trace-${traceId.slice(17)}`;
+    await stack.gql(`query CardTrace { myPaymentExists(id: "nope") }`, { token, headers: { traceparent: `00-${traceId}-${clientTraceparent().spanId}-01`, 'x-request-id': requestId } });
+    const spans = await receiver.trace(traceId);
+    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    expect(line).toMatchObject({ traceId: `353011******0000${traceId.slice(16)}`, spanId: byName(spans, 'query CardTrace').spanId });
+    expect(stack.logs.filter((text) => text.includes(cardLike))).toEqual([]);
+  });
+
   it('masks card-like digits in the operation name and aliases the caller chose', async () => {
     const client = clientTraceparent();
     await stack.gql(`query Q4111111111111111 { _4111111111111111: myPaymentExists(id: "nope") }`, { token, headers: { traceparent: client.header } });
