@@ -12,6 +12,8 @@ declare module 'autocannon' {
     amount?: number;
     overallRate?: number;
     timeout?: number;
+    /** Sent in turn by each connection, each over the defaults above. */
+    requests?: Array<{ method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }>;
   }
 
   interface Result {

@@ -10,7 +10,7 @@ import { measureVariants, type VariantOptions } from './variants.ts';
 const NO_LIMITS = { RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_PER_CALLER_PER_MINUTE: '0' };
 
 export async function runBreakdown(stack: BenchStack, options: VariantOptions & { floorCpuPerKReq: number }): Promise<void> {
-  const m = await measureVariants(
+  const { median: m } = await measureVariants(
     stack,
     {
       production: {},

@@ -7,7 +7,7 @@
  * The first variant is the reference of the ratios.
  */
 import type { Pinning } from './processes.ts';
-import { table } from './report.ts';
+import { cpuPerKReqOf, pairedRatio, rpsOf, table } from './report.ts';
 import type { BenchStack } from './stack.ts';
 import { startOtlpSink } from './tracingCost.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
@@ -31,7 +31,7 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
       Object.entries(variants).map(([name, env]) => [name, Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replaceAll('$OTLP_SINK', sink?.url ?? '')]))]),
     );
     // With a sink, each round waits for the exports of the one before, as the tracing cost does.
-    const m = await measureVariants(stack, resolved, sink === undefined ? options : { ...options, settle: sink.settle });
+    const { median: m, byRound } = await measureVariants(stack, resolved, sink === undefined ? options : { ...options, settle: sink.settle });
     const names = Object.keys(m);
     console.log(table(`variants: myPayment(id) at saturation (${options.connections} connections, ${options.processes} processes each, median of ${options.rounds} alternating rounds)`, names.map((name) => ({ name, m: m[name]! }))));
     const reference = m[names[0]!]!;
@@ -39,6 +39,9 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
       const variant = m[name]!;
       const cpu = (variant.cpuPerKReq ?? NaN) / (reference.cpuPerKReq ?? NaN);
       console.log(`  ${name} / ${names[0]}: throughput ${(variant.rps / reference.rps).toFixed(3)}, CPU per request ${cpu.toFixed(3)}`);
+      const pairedRps = pairedRatio(byRound[name]!, byRound[names[0]!]!, rpsOf);
+      const pairedCpu = pairedRatio(byRound[name]!, byRound[names[0]!]!, cpuPerKReqOf);
+      console.log(`  ${name} / ${names[0]}, paired by round: throughput ${pairedRps.toFixed(3)}, CPU per request ${pairedCpu.toFixed(3)}`);
     }
   } finally {
     await sink?.stop();

@@ -51,3 +51,21 @@ export function median(series: Measurement[]): Measurement {
     cpuPerKReq: cpu.length === 0 ? undefined : medianOf(cpu),
   };
 }
+
+/**
+ * The median over rounds of `numerator`'s round r against `denominator`'s round r: each pair ran minutes apart at
+ * most, so the host's load, which on a shared VM moves a process's CPU per request by 2× within a run, mostly
+ * cancels out of the ratio (a ratio of whole-run medians keeps it whenever the two medians come from different hours).
+ */
+export function pairedRatio(numerator: readonly Measurement[], denominator: readonly Measurement[], pick: (m: Measurement) => number | undefined): number {
+  const ratios: number[] = [];
+  for (let round = 0; round < Math.min(numerator.length, denominator.length); round++) {
+    const top = pick(numerator[round]!);
+    const bottom = pick(denominator[round]!);
+    if (top !== undefined && bottom !== undefined && bottom !== 0) ratios.push(top / bottom);
+  }
+  return medianOf(ratios);
+}
+
+export const rpsOf = (m: Measurement): number => m.rps;
+export const cpuPerKReqOf = (m: Measurement): number | undefined => m.cpuPerKReq;

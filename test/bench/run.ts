@@ -20,7 +20,7 @@ import { alternate, inTurn, measure, type LoadOptions, type Measured, type Measu
 import { measureMemory, printMemory } from './memory.ts';
 import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
-import { median, ratio, table } from './report.ts';
+import { cpuPerKReqOf, median, pairedRatio, ratio, rpsOf, table } from './report.ts';
 import { runExtras } from './extras.ts';
 import { runTracingCost } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
@@ -135,7 +135,9 @@ try {
     console.log(table(`myPayment(id) at a fixed ${RATE} requests/s, evenly paced (open loop, undici pool; the first process of each)`, rowsOf(fix)));
     console.log('\nratios (CPU ms/1k req is the process serving that column: emulator, floor or gateway)');
     console.log(ratio('gateway/floor throughput at saturation', sat.gateway.rps / sat.floor.rps, { op: '>=', limit: 0.6 }));
+    console.log(ratio('gateway/floor throughput at saturation, paired by round', pairedRatio(saturated.gateway, saturated.floor, rpsOf), { op: '>=', limit: 0.6 }));
     console.log(ratio('floor/gateway CPU per request', (sat.floor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
+    console.log(ratio('floor/gateway CPU per request, paired by round', pairedRatio(saturated.floor, saturated.gateway, cpuPerKReqOf)));
     console.log(ratio('gateway/strict floor (undici dispatch API) throughput at saturation', sat.gateway.rps / sat.strictFloor.rps));
     console.log(ratio('strict floor/gateway CPU per request', (sat.strictFloor.cpuPerKReq ?? NaN) / (sat.gateway.cpuPerKReq ?? NaN)));
     console.log(ratio('gateway/direct throughput at saturation', sat.gateway.rps / sat.direct.rps));
@@ -148,6 +150,8 @@ try {
       console.log(ratio('this tree / baseline tree, throughput at saturation', sat.gateway.rps / sat.baseline.rps));
       console.log(ratio('baseline/floor throughput at saturation', sat.baseline.rps / sat.floor.rps));
       console.log(ratio('this tree / baseline tree, CPU per request', (sat.gateway.cpuPerKReq ?? NaN) / (sat.baseline.cpuPerKReq ?? NaN)));
+      console.log(ratio('this tree / baseline tree, throughput at saturation, paired by round', pairedRatio(saturated.gateway, saturated.baseline, rpsOf)));
+      console.log(ratio('this tree / baseline tree, CPU per request, paired by round', pairedRatio(saturated.gateway, saturated.baseline, cpuPerKReqOf)));
       console.log(ratio(`baseline p99 added over floor at ${RATE}/s`, fix.baseline.p99 - fix.floor.p99));
     }
 

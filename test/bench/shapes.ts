@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
 import { alternate, inTurn, type Measured, type Target } from './load.ts';
-import { median, ratio, table } from './report.ts';
+import { cpuPerKReqOf, median, pairedRatio, ratio, rpsOf, table } from './report.ts';
 import { floorsOf, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
 import type { Served } from './stack.ts';
 
@@ -87,9 +87,12 @@ export async function runShapes(
   console.log('\nratios per shape');
   for (const key of Object.keys(shapes) as ShapeKey[]) {
     console.log(ratio(`${key}: shape/plain throughput`, m[key].rps / m.plain.rps, { op: '>=', limit: 0.9 }));
+    console.log(ratio(`${key}: shape/plain throughput, paired by round`, pairedRatio(series[key], series.plain, rpsOf), { op: '>=', limit: 0.9 }));
     // On a shared machine the CPU each request costs is steadier than throughput: the same comparison, were both CPU-bound.
     console.log(ratio(`${key}: plain/shape CPU per request`, (m.plain.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN), { op: '>=', limit: 0.9 }));
     console.log(ratio(`${key}: gateway/floor throughput`, m[key].rps / m.floor.rps, { op: '>=', limit: 0.6 }));
+    console.log(ratio(`${key}: gateway/floor throughput, paired by round`, pairedRatio(series[key], series.floor, rpsOf), { op: '>=', limit: 0.6 }));
+    console.log(ratio(`${key}: floor/gateway CPU per request, paired by round`, pairedRatio(series.floor, series[key], cpuPerKReqOf)));
     console.log(ratio(`${key}: strict floor/gateway CPU per request`, (m.strictFloor.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN)));
   }
 }

@@ -20,8 +20,14 @@ export interface VariantOptions {
   settle?: (() => Promise<void>) | undefined;
 }
 
-/** Per variant, field by field: the median over its processes of each process's median round (use an odd count). */
-export async function measureVariants<K extends string>(stack: BenchStack, variants: Record<K, Record<string, string>>, options: VariantOptions): Promise<Record<K, Measurement>> {
+export interface VariantResults<K extends string> {
+  /** Per variant, field by field: the median over its processes of each process's median round (use an odd count). */
+  median: Record<K, Measurement>;
+  /** Per variant and round: the median over its processes of that round, for ratios paired by round (pairedRatio). */
+  byRound: Record<K, Measurement[]>;
+}
+
+export async function measureVariants<K extends string>(stack: BenchStack, variants: Record<K, Record<string, string>>, options: VariantOptions): Promise<VariantResults<K>> {
   const keys = Object.keys(variants) as K[];
   const children: Child[] = [];
   const logFiles: string[] = [];
@@ -48,10 +54,25 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
       return measureRun(Number(index), options.seconds);
     });
     const perProcess = runs.map((run, index) => ({ variant: run.variant, m: median(series[String(index)]!) }));
-    return Object.fromEntries(keys.map((variant) => [variant, median(perProcess.filter((p) => p.variant === variant).map((p) => p.m))])) as Record<K, Measurement>;
+    const roundsOf = (variant: K) => runs.map((run, index) => ({ run, rounds: series[String(index)]! })).filter(({ run }) => run.variant === variant);
+    // The spread between processes of one configuration is the noise any difference between configurations must beat.
+    console.log('\nCPU ms/1k req of each process (median of its rounds; its rounds in brackets)');
+    for (const variant of keys) {
+      const shown = roundsOf(variant).map(({ rounds }) => `${cpuOf(median(rounds))} [${rounds.map(cpuOf).join(' ')}]`);
+      console.log(`  ${variant}: ${shown.join(' / ')}`);
+    }
+    const byRound = (variant: K) => Array.from({ length: options.rounds }, (_unused, round) => median(roundsOf(variant).map(({ rounds }) => rounds[round]!)));
+    return {
+      median: Object.fromEntries(keys.map((variant) => [variant, median(perProcess.filter((p) => p.variant === variant).map((p) => p.m))])) as Record<K, Measurement>,
+      byRound: Object.fromEntries(keys.map((variant) => [variant, byRound(variant)])) as Record<K, Measurement[]>,
+    };
   } finally {
     // Stopping flushes what a traced gateway still holds.
     for (const child of children.reverse()) await child.stop();
     await Promise.all(logFiles.map((file) => rm(file, { force: true })));
   }
+}
+
+function cpuOf(m: Measurement): string {
+  return (m.cpuPerKReq ?? NaN).toFixed(0);
 }

@@ -1,0 +1,83 @@
+/**
+ * What sampled requests cost, in one process: a traced gateway that samples no request of its own
+ * (`parentbased_traceidratio`, ratio 0) serves windows where 1 request in 100 carries a caller's `traceparent` with
+ * the sampled flag, alternating with windows where that request's flag is "not sampled". Both windows run the same
+ * code, JIT state and heap, so the difference is what the 1% of sampled requests (spans, batching, export) adds,
+ * free of the process-to-process spread (~6%) that separate gateways carry. What every request pays for tracing
+ * being on (ids, sampler, headers) is in both windows: the separate-process comparison measures that.
+ */
+import { rm } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import { cpuMs } from './processes.ts';
+import { medianOf, table } from './report.ts';
+import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
+import type { BenchStack } from './stack.ts';
+import type { OtlpSink } from './tracingCost.ts';
+import type { Measurement } from './load.ts';
+
+const EVERY = 100;
+/** A fixed caller trace: the gateway's spans are children of it; its id holds no run of 12 digits. */
+const CALLER_TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331';
+
+export interface InProcessOptions {
+  id: string;
+  seconds: number;
+  rounds: number;
+  connections: number;
+  sink: OtlpSink;
+  /** The traced gateway's variables (endpoint, protocol, export delay); the sampler is set here. */
+  tracedEnv: Record<string, string>;
+}
+
+export async function runSampledInProcess(stack: BenchStack, options: InProcessOptions): Promise<void> {
+  const { child, url, logFile } = await stack.startGateway('sampled-by-caller', { ...options.tracedEnv, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' });
+  try {
+    const target = gatewaySingle({ ...stack.endpoints, gatewayUrl: url }, options.id);
+    const problem = graphqlProblem(await probe(target));
+    if (problem) throw new Error(`the caller-sampled gateway does not answer the single-payment query: ${problem}`);
+    const requests = (flag: '00' | '01') =>
+      Array.from({ length: EVERY }, (_unused, index) => ({
+        method: target.method,
+        headers: index === 0 ? { ...target.headers, traceparent: `${CALLER_TRACE}-${flag}` } : target.headers,
+        body: target.body,
+      }));
+    const window = async (flag: '00' | '01', seconds: number): Promise<Measurement> => {
+      const before = cpuMs(child.pid);
+      const result = await autocannon({ url, connections: options.connections, duration: seconds, requests: requests(flag) });
+      const count = result.requests.total;
+      return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: count, failures: result.errors + result.non2xx, cpuPerKReq: ((cpuMs(child.pid) - before) * 1000) / count };
+    };
+    // Warm-up on both: the sampled path's code is compiled before anything is recorded.
+    await window('01', Math.min(5, options.seconds));
+    await window('00', Math.min(5, options.seconds));
+    const unsampled: Measurement[] = [];
+    const sampled: Measurement[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      // Each round starts with the other window, so neither always follows the other's exports.
+      for (const flag of round % 2 === 0 ? (['00', '01'] as const) : (['01', '00'] as const)) {
+        await options.sink.settle();
+        (flag === '01' ? sampled : unsampled).push(await window(flag, options.seconds));
+      }
+    }
+    const paired = (pick: (m: Measurement) => number) => medianOf(sampled.map((m, round) => pick(m) / pick(unsampled[round]!)));
+    const median = (series: Measurement[], pick: (m: Measurement) => number) => medianOf(series.map(pick));
+    const row = (series: Measurement[]): Measurement => ({
+      rps: median(series, (m) => m.rps),
+      p50: median(series, (m) => m.p50),
+      p99: median(series, (m) => m.p99),
+      requests: series.reduce((sum, m) => sum + m.requests, 0),
+      failures: series.reduce((sum, m) => sum + m.failures, 0),
+      cpuPerKReq: median(series, (m) => m.cpuPerKReq ?? NaN),
+    });
+    console.log(
+      table(`sampled requests in one process: 1 in ${EVERY} with a caller's traceparent, flag 01 or 00 (${options.rounds} rounds of both windows, ${options.seconds}s each)`, [
+        { name: 'flag 00 (none sampled)', m: row(unsampled) },
+        { name: 'flag 01 (1% sampled)', m: row(sampled) },
+      ]),
+    );
+    console.log(`  1% sampled / none, same process, paired by round: throughput ${paired((m) => m.rps).toFixed(3)}, CPU per request ${paired((m) => m.cpuPerKReq ?? NaN).toFixed(3)}`);
+  } finally {
+    await child.stop();
+    await rm(logFile, { force: true });
+  }
+}
