@@ -9,7 +9,7 @@
 import { rm } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { cpuMs } from './processes.ts';
-import { medianOf, table } from './report.ts';
+import { cpuPerKReqOf, median, pairedRatio, rpsOf, table } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
 import type { OtlpSink } from './tracingCost.ts';
@@ -59,23 +59,13 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
         (flag === '01' ? sampled : unsampled).push(await window(flag, options.seconds));
       }
     }
-    const paired = (pick: (m: Measurement) => number) => medianOf(sampled.map((m, round) => pick(m) / pick(unsampled[round]!)));
-    const median = (series: Measurement[], pick: (m: Measurement) => number) => medianOf(series.map(pick));
-    const row = (series: Measurement[]): Measurement => ({
-      rps: median(series, (m) => m.rps),
-      p50: median(series, (m) => m.p50),
-      p99: median(series, (m) => m.p99),
-      requests: series.reduce((sum, m) => sum + m.requests, 0),
-      failures: series.reduce((sum, m) => sum + m.failures, 0),
-      cpuPerKReq: median(series, (m) => m.cpuPerKReq ?? NaN),
-    });
     console.log(
       table(`sampled requests in one process: 1 in ${EVERY} with a caller's traceparent, flag 01 or 00 (${options.rounds} rounds of both windows, ${options.seconds}s each)`, [
-        { name: 'flag 00 (none sampled)', m: row(unsampled) },
-        { name: 'flag 01 (1% sampled)', m: row(sampled) },
+        { name: 'flag 00 (none sampled)', m: median(unsampled) },
+        { name: 'flag 01 (1% sampled)', m: median(sampled) },
       ]),
     );
-    console.log(`  1% sampled / none, same process, paired by round: throughput ${paired((m) => m.rps).toFixed(3)}, CPU per request ${paired((m) => m.cpuPerKReq ?? NaN).toFixed(3)}`);
+    console.log(`  1% sampled / none, same process, paired by round: throughput ${pairedRatio(sampled, unsampled, rpsOf).toFixed(3)}, CPU per request ${pairedRatio(sampled, unsampled, cpuPerKReqOf).toFixed(3)}`);
   } finally {
     await child.stop();
     await rm(logFile, { force: true });
