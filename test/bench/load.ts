@@ -7,6 +7,8 @@ export interface Target {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** Sent in turn by each connection instead of the one request above (each over its defaults). */
+  requests?: Array<{ method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }>;
 }
 
 export interface LoadOptions {
@@ -38,6 +40,7 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     method: target.method,
     headers: target.headers,
     ...(target.body === undefined ? {} : { body: target.body }),
+    ...(target.requests === undefined ? {} : { requests: target.requests }),
     connections: options.connections,
     duration: options.seconds,
     timeout: 10,

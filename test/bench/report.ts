@@ -55,7 +55,7 @@ export function median(series: Measurement[]): Measurement {
 /**
  * The median over rounds of `numerator`'s round r against `denominator`'s round r: each pair ran minutes apart at
  * most, so the host's load, which on a shared VM moves a process's CPU per request by 2× within a run, mostly
- * cancels out of the ratio (a ratio of whole-run medians keeps it whenever the two medians come from different hours).
+ * cancels out of the ratio (a ratio of whole-run medians keeps it whenever the two medians come from different minutes).
  */
 export function pairedRatio(numerator: readonly Measurement[], denominator: readonly Measurement[], pick: (m: Measurement) => number | undefined): number {
   const ratios: number[] = [];
@@ -64,7 +64,10 @@ export function pairedRatio(numerator: readonly Measurement[], denominator: read
     const bottom = pick(denominator[round]!);
     if (top !== undefined && bottom !== undefined && bottom !== 0) ratios.push(top / bottom);
   }
-  return medianOf(ratios);
+  // The true median (the mean of the middle two for an even count): the upper one would lean towards "met".
+  const sorted = ratios.sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export const rpsOf = (m: Measurement): number => m.rps;

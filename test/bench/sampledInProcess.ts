@@ -4,16 +4,16 @@
  * the sampled flag, alternating with windows where that request's flag is "not sampled". Both windows run the same
  * code, JIT state and heap, so the difference is what the 1% of sampled requests (spans, batching, export) adds,
  * free of the process-to-process spread (~6%) that separate gateways carry. What every request pays for tracing
- * being on (ids, sampler, headers) is in both windows: the separate-process comparison measures that.
+ * being on (ids, sampler, headers) is in both windows: the separate-process comparison measures that. The sampled
+ * requests follow their caller's decision (one trace id for all), not the gateway's own ratio; their spans are the same.
  */
 import { rm } from 'node:fs/promises';
-import autocannon from 'autocannon';
 import { cpuMs } from './processes.ts';
 import { cpuPerKReqOf, median, pairedRatio, rpsOf, table } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
 import type { OtlpSink } from './tracingCost.ts';
-import type { Measurement } from './load.ts';
+import { measure, type Measurement, type Target } from './load.ts';
 
 const EVERY = 100;
 /** A fixed caller trace: the gateway's spans are children of it; its id holds no run of 12 digits. */
@@ -35,28 +35,30 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
     const target = gatewaySingle({ ...stack.endpoints, gatewayUrl: url }, options.id);
     const problem = graphqlProblem(await probe(target));
     if (problem) throw new Error(`the caller-sampled gateway does not answer the single-payment query: ${problem}`);
-    const requests = (flag: '00' | '01') =>
-      Array.from({ length: EVERY }, (_unused, index) => ({
+    const withFlag = (flag: '00' | '01'): Target => ({
+      ...target,
+      requests: Array.from({ length: EVERY }, (_unused, index) => ({
         method: target.method,
         headers: index === 0 ? { ...target.headers, traceparent: `${CALLER_TRACE}-${flag}` } : target.headers,
         body: target.body,
-      }));
-    const window = async (flag: '00' | '01', seconds: number): Promise<Measurement> => {
+      })),
+    });
+    // The CPU is read once the window's spans have left (the sink settles): their export is part of their cost.
+    const measureWindow = async (flag: '00' | '01', seconds: number): Promise<Measurement> => {
       const before = cpuMs(child.pid);
-      const result = await autocannon({ url, connections: options.connections, duration: seconds, requests: requests(flag) });
-      const count = result.requests.total;
-      return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: count, failures: result.errors + result.non2xx, cpuPerKReq: ((cpuMs(child.pid) - before) * 1000) / count };
+      const m = await measure(withFlag(flag), { seconds, connections: options.connections });
+      await options.sink.settle();
+      return { ...m, cpuPerKReq: m.requests === 0 ? undefined : ((cpuMs(child.pid) - before) * 1000) / m.requests };
     };
     // Warm-up on both: the sampled path's code is compiled before anything is recorded.
-    await window('01', Math.min(5, options.seconds));
-    await window('00', Math.min(5, options.seconds));
+    await measureWindow('01', Math.min(5, options.seconds));
+    await measureWindow('00', Math.min(5, options.seconds));
     const unsampled: Measurement[] = [];
     const sampled: Measurement[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      // Each round starts with the other window, so neither always follows the other's exports.
+      // Each round starts with the other window, so neither always runs first.
       for (const flag of round % 2 === 0 ? (['00', '01'] as const) : (['01', '00'] as const)) {
-        await options.sink.settle();
-        (flag === '01' ? sampled : unsampled).push(await window(flag, options.seconds));
+        (flag === '01' ? sampled : unsampled).push(await measureWindow(flag, options.seconds));
       }
     }
     console.log(
