@@ -72,3 +72,13 @@ export function pairedRatio(numerator: readonly Measurement[], denominator: read
 
 export const rpsOf = (m: Measurement): number => m.rps;
 export const cpuPerKReqOf = (m: Measurement): number | undefined => m.cpuPerKReq;
+
+/**
+ * One line of each kind's processes: every process's median CPU per request, its rounds in brackets. The spread
+ * between processes of the same code is the noise any comparison between kinds must beat.
+ */
+export function perProcessCpu(title: string, kinds: ReadonlyArray<[name: string, processes: Measurement[][]]>): string {
+  const cpu = (m: Measurement) => (m.cpuPerKReq ?? NaN).toFixed(0);
+  const lines = kinds.map(([name, processes]) => `  ${name}: ${processes.map((rounds) => `${cpu(median(rounds))} [${rounds.map(cpu).join(' ')}]`).join(' / ')}`);
+  return `\n${title}\n${lines.join('\n')}`;
+}

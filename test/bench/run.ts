@@ -20,7 +20,7 @@ import { alternate, inTurn, measure, type LoadOptions, type Measured, type Measu
 import { measureMemory, printMemory } from './memory.ts';
 import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
-import { cpuPerKReqOf, median, pairedRatio, ratio, rpsOf, table } from './report.ts';
+import { cpuPerKReqOf, median, pairedRatio, perProcessCpu, ratio, rpsOf, table } from './report.ts';
 import { runExtras } from './extras.ts';
 import { runTracingCost } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
@@ -205,19 +205,12 @@ function summarise(series: Record<Key, Measurement[]>) {
   return { direct: median(series.direct), floor: median(series.floor), strictFloor: median(series.strictFloor), gateway: median(series.gateway), baseline };
 }
 
-/**
- * Each process's median CPU per request at saturation: how far apart processes of the same code are in this run.
- * (The table's medians pool the rounds of all processes: with two rounds each, a per-process median would be
- * one of two numbers.)
- */
+/** Each process's rounds at saturation: round r of a key ran on its process r mod its process count (inTurn). */
 function perProcess(series: Record<Key, Measurement[]>, copies: Record<Key, unknown[]>): string {
-  const lines = (['floor', 'strictFloor', 'gateway', 'baseline'] as const)
+  const kinds = (['floor', 'strictFloor', 'gateway', 'baseline'] as const)
     .filter((key) => copies[key].length > 1 && series[key].length > 0)
-    .map((key) => {
-      const rounds = copies[key].map((_copy, index) => series[key].filter((_m, round) => round % copies[key].length === index));
-      return `  ${key}: ${rounds.map((each) => (median(each).cpuPerKReq ?? NaN).toFixed(0)).join(' / ')}`;
-    });
-  return lines.length === 0 ? '' : `\nCPU ms/1k req of each process at saturation (median of its rounds)\n${lines.join('\n')}`;
+    .map((key): [string, Measurement[][]] => [key, copies[key].map((_copy, index) => series[key].filter((_m, round) => round % copies[key].length === index))]);
+  return kinds.length === 0 ? '' : perProcessCpu('CPU ms/1k req of each process at saturation (median of its rounds; its rounds in brackets)', kinds);
 }
 
 function rowsOf(s: ReturnType<typeof summarise>) {

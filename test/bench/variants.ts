@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { alternate, measure, type Measurement } from './load.ts';
 import type { Child } from './processes.ts';
-import { median } from './report.ts';
+import { median, perProcessCpu } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
 
@@ -53,17 +53,11 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
       await options.settle?.();
       return measureRun(Number(index), options.seconds);
     });
-    const perProcess = runs.map((run, index) => ({ variant: run.variant, m: median(series[String(index)]!) }));
-    const roundsOf = (variant: K) => runs.map((run, index) => ({ run, rounds: series[String(index)]! })).filter(({ run }) => run.variant === variant);
-    // The spread between processes of one configuration is the noise any difference between configurations must beat.
-    console.log('\nCPU ms/1k req of each process (median of its rounds; its rounds in brackets)');
-    for (const variant of keys) {
-      const shown = roundsOf(variant).map(({ rounds }) => `${cpuOf(median(rounds))} [${rounds.map(cpuOf).join(' ')}]`);
-      console.log(`  ${variant}: ${shown.join(' / ')}`);
-    }
-    const byRound = (variant: K) => Array.from({ length: options.rounds }, (_unused, round) => median(roundsOf(variant).map(({ rounds }) => rounds[round]!)));
+    const roundsOf = (variant: K) => runs.flatMap((run, index) => (run.variant === variant ? [series[String(index)]!] : []));
+    console.log(perProcessCpu('CPU ms/1k req of each process (median of its rounds; its rounds in brackets)', keys.map((variant) => [variant, roundsOf(variant)])));
+    const byRound = (variant: K) => Array.from({ length: options.rounds }, (_unused, round) => median(roundsOf(variant).map((rounds) => rounds[round]!)));
     return {
-      median: Object.fromEntries(keys.map((variant) => [variant, median(perProcess.filter((p) => p.variant === variant).map((p) => p.m))])) as Record<K, Measurement>,
+      median: Object.fromEntries(keys.map((variant) => [variant, median(roundsOf(variant).map((rounds) => median(rounds)))])) as Record<K, Measurement>,
       byRound: Object.fromEntries(keys.map((variant) => [variant, byRound(variant)])) as Record<K, Measurement[]>,
     };
   } finally {
@@ -73,6 +67,3 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
   }
 }
 
-function cpuOf(m: Measurement): string {
-  return (m.cpuPerKReq ?? NaN).toFixed(0);
-}
