@@ -64,8 +64,12 @@ export function pairedRatio(numerator: readonly Measurement[], denominator: read
     const bottom = pick(denominator[round]!);
     if (top !== undefined && bottom !== undefined && bottom !== 0) ratios.push(top / bottom);
   }
-  // The true median (the mean of the middle two for an even count): the upper one would lean towards "met".
-  const sorted = ratios.sort((a, b) => a - b);
+  return trueMedian(ratios);
+}
+
+/** The true median (the mean of the middle two for an even count): the upper one would lean a ratio towards "met". */
+export function trueMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
   return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

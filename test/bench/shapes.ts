@@ -9,6 +9,7 @@ import { GET as SINGLE_PAYMENT_QUERY } from '../commercetools/fragments.ts';
 import { alternate, inTurn, type Measured, type Target } from './load.ts';
 import { cpuPerKReqOf, median, pairedRatio, ratio, rpsOf, table } from './report.ts';
 import { floorsOf, graphqlProblem, probe, type Endpoints } from './scenarios.ts';
+import { sameCore, sameCoreLine } from './sameCore.ts';
 import type { Served } from './stack.ts';
 
 const HASH = createHash('sha256').update(SINGLE_PAYMENT_QUERY).digest('hex');
@@ -95,4 +96,9 @@ export async function runShapes(
     console.log(ratio(`${key}: floor/gateway CPU per request, paired by round`, pairedRatio(series.floor, series[key], cpuPerKReqOf)));
     console.log(ratio(`${key}: strict floor/gateway CPU per request`, (m.strictFloor.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN)));
   }
+  // The same comparison with both on the core at once: the host's noise falls on both alike (test/bench/sameCore.ts).
+  const same = { rounds: options.rounds, seconds: options.seconds, connections: options.connections };
+  console.log(`\nsame core, same time: floor and gateway loaded together on one core, ${options.rounds} rounds of ${options.seconds}s (floor/gateway CPU per request = gateway/floor throughput, both CPU-bound)`);
+  for (const key of shapeKeys) console.log(sameCoreLine(`${key}: floor/gateway`, await sameCore(copies.floor, copies[key], same), { op: '>=', limit: 0.6 }));
+  console.log(sameCoreLine('plain: strict floor/gateway', await sameCore(copies.strictFloor, copies.plain, same)));
 }

@@ -8,6 +8,7 @@ import { startReadyChild } from './processes.ts';
 import { cpuPerKReqOf, pairedRatio, ratio, rpsOf, table } from './report.ts';
 import { ROOT, type BenchStack } from './stack.ts';
 import { runSampledInProcess } from './sampledInProcess.ts';
+import { sameCore, sameCoreLine } from './sameCore.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
 
 /** OTEL_BSP_SCHEDULE_DELAY of the traced gateways (the default 5 s would make every settle wait 10 s). */
@@ -59,10 +60,25 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
       // The spans of a round's last quarter second leave before the next round starts (see OtlpSink.settle).
       OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
     });
+    const sameCoreLines: string[] = [];
     const { median: m, byRound } = await measureVariants(
       stack,
       { off: {}, all: traced('1', 'http/protobuf'), some: traced('0.01', 'http/protobuf'), json: traced('1', 'http/json') },
-      { ...options, settle: sink.settle },
+      {
+        ...options,
+        settle: sink.settle,
+        // Untraced and traced loaded together on one core: the host's noise falls on both alike (test/bench/sameCore.ts).
+        async thenWith(processes) {
+          const same = { rounds: options.rounds, seconds: options.seconds, connections: options.connections, settle: sink.settle };
+          const some = await sameCore(processes.off!, processes.some!, same);
+          const all = await sameCore(processes.off!, processes.all!, same);
+          sameCoreLines.push(
+            `\nsame core, same time: an untraced and a traced gateway loaded together on one core, ${options.rounds} rounds of ${options.seconds}s (throughput lost = 1 - off/traced CPU per request)`,
+            sameCoreLine('tracing 1%: off/traced CPU per request', some, { op: '>=', limit: 0.97 }),
+            sameCoreLine('tracing 100%: off/traced CPU per request', all, { op: '>=', limit: 0.85 }),
+          );
+        },
+      },
     );
     const sunk = await sink.count();
     const measured = m.all.requests + m.json.requests;
@@ -87,6 +103,7 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
     console.log(ratio('CPU per request, tracing 100% / off', cpu('all') / cpu('off')));
     console.log(ratio('CPU per request, tracing 1% / off', cpu('some') / cpu('off')));
     console.log(ratio('throughput lost tracing 100% over OTLP JSON', 1 - m.json.rps / m.off.rps));
+    for (const line of sameCoreLines) console.log(line);
     // The separate processes above differ by several percent on their own: the sampled requests' share, measured in one.
     await runSampledInProcess(stack, { ...options, sink, tracedEnv: traced('0', 'http/protobuf') });
   } finally {

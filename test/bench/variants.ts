@@ -4,7 +4,7 @@
  * request on this machine (JIT and memory layout): comparing medians over processes keeps that out of a 3% figure.
  */
 import { rm } from 'node:fs/promises';
-import { alternate, measure, type Measurement } from './load.ts';
+import { alternate, measure, type Measured, type Measurement } from './load.ts';
 import type { Child } from './processes.ts';
 import { median, perProcessCpu } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
@@ -18,6 +18,8 @@ export interface VariantOptions {
   processes: number;
   /** Awaited before every measured round: lets work a previous round left behind (span exports) finish first. */
   settle?: (() => Promise<void>) | undefined;
+  /** Runs after the rounds, while every variant's processes still serve (same-core comparisons). */
+  thenWith?: ((processes: Record<string, Measured[]>) => Promise<void>) | undefined;
 }
 
 export interface VariantResults<K extends string> {
@@ -55,6 +57,7 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
     });
     const roundsOf = (variant: K) => runs.flatMap((run, index) => (run.variant === variant ? [series[String(index)]!] : []));
     console.log(perProcessCpu('CPU ms/1k req of each process (median of its rounds; its rounds in brackets)', keys.map((variant) => [variant, roundsOf(variant)])));
+    await options.thenWith?.(Object.fromEntries(keys.map((variant) => [variant, runs.flatMap((run) => (run.variant === variant ? [{ target: target(run.url), pid: run.pid }] : []))])));
     const byRound = (variant: K) => Array.from({ length: options.rounds }, (_unused, round) => median(roundsOf(variant).map((rounds) => rounds[round]!)));
     return {
       median: Object.fromEntries(keys.map((variant) => [variant, median(roundsOf(variant).map((rounds) => median(rounds)))])) as Record<K, Measurement>,

@@ -1,0 +1,67 @@
+/**
+ * Two servers measured at the same time on the same core, each under its own saturating load: the host's noise
+ * (which on this shared VM moves one process's CPU per request by up to 2× from minute to minute) then falls on both
+ * alike, and the ratio of their CPU per request is read from one window instead of from rounds minutes apart. While
+ * both are runnable the scheduler shares the core between them, so each ratio is what their throughputs would be
+ * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
+ */
+import { measure, type Measured, type Measurement } from './load.ts';
+import { medianOf, trueMedian } from './report.ts';
+
+export interface SameCoreOptions {
+  rounds: number;
+  seconds: number;
+  connections: number;
+  /** Waits between rounds (a traced server's last spans leaving). */
+  settle?: (() => Promise<void>) | undefined;
+}
+
+export interface SameCoreResult {
+  /** Per round: `first`'s CPU per request over `second`'s (= second's throughput over first's, both CPU-bound). */
+  ratios: number[];
+  first: Measurement[];
+  second: Measurement[];
+  /** Per round: the CPU both used together, in cores (1 = the shared core was always busy). */
+  busy: number[];
+}
+
+/** A round below this share of the core means something other than CPU limited the pair (the load, the upstream). */
+const BUSY_ENOUGH = 0.9;
+
+export async function sameCore(first: readonly Measured[], second: readonly Measured[], options: SameCoreOptions): Promise<SameCoreResult> {
+  const result: SameCoreResult = { ratios: [], first: [], second: [], busy: [] };
+  for (let round = 0; round < options.rounds; round++) {
+    // Each process of a kind in turn, and a different partner each pass, so no pairing of processes decides.
+    const a = first[round % first.length]!;
+    const b = second[(round + Math.floor(round / first.length)) % second.length]!;
+    const load = { seconds: options.seconds, connections: options.connections };
+    const [ma, mb] = await Promise.all([measure(a.target, { ...load, pid: a.pid }), measure(b.target, { ...load, pid: b.pid })]);
+    await options.settle?.();
+    const cpuA = cpuMsOf(ma);
+    const cpuB = cpuMsOf(mb);
+    result.first.push(ma);
+    result.second.push(mb);
+    result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
+    result.busy.push((cpuA + cpuB) / (options.seconds * 1000));
+  }
+  return result;
+}
+
+function cpuMsOf(m: Measurement): number {
+  if (m.cpuPerKReq === undefined || m.requests === 0 || m.failures > 0) {
+    throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
+  }
+  return (m.cpuPerKReq * m.requests) / 1000;
+}
+
+/** One line: the median ratio over rounds, its range, the rounds, and whether the core stayed busy. */
+export function sameCoreLine(label: string, result: SameCoreResult, target?: { op: '>=' | '<='; limit: number }): string {
+  const median = trueMedian(result.ratios);
+  const verdict = target === undefined ? '' : `  (target ${target.op} ${target.limit}: ${(target.op === '>=' ? median >= target.limit : median <= target.limit) ? 'met' : 'NOT met'})`;
+  const idle = result.busy.filter((busy) => busy < BUSY_ENOUGH).length;
+  const warning = idle === 0 ? '' : `\n    WARNING: in ${idle} of ${result.busy.length} rounds the pair used less than ${BUSY_ENOUGH} of the core: not CPU-bound, the ratio is not a throughput ratio`;
+  return (
+    `  ${label}: ${median.toFixed(3)}${verdict}\n` +
+    `    rounds ${result.ratios.map((r) => r.toFixed(3)).join(' ')}; core busy ${medianOf(result.busy).toFixed(2)} (median)${warning}`
+  );
+}
