@@ -1,4 +1,5 @@
 import { destination, pino, stdSerializers, symbols, type DestinationStream, type Logger } from 'pino';
+import { linesPerLoopTurn } from './lineBatches.ts';
 import { redactText } from './redact.ts';
 
 export type { Logger };
@@ -96,12 +97,12 @@ function isoTimeByMillisecond(): string {
 
 /**
  * pino's asynchronous mode: lines leave in 4 KB writes instead of one write per line (under load, the write
- * was a third of the log line's cost). A quiet gateway's lines still show within a second, and pino writes
- * out what is buffered when the process exits.
+ * was a third of the log line's cost), and reach it one loop turn's worth at a time (lineBatches.ts). A quiet
+ * gateway's lines still show within a second, and what is buffered is written out when the process exits.
  */
 function stdoutInBatches(): DestinationStream {
   const stream = destination({ dest: 1, sync: false, minLength: 4096 });
   // With a callback, a stream already closed at exit reports to it instead of throwing from the timer.
   setInterval(() => stream.flush(() => {}), 1000).unref();
-  return stream;
+  return linesPerLoopTurn(stream);
 }
