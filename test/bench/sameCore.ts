@@ -33,7 +33,10 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
   for (let round = 0; round < options.rounds; round++) {
     // Each process of a kind in turn, and a different partner each pass, so no pairing of processes decides.
     const a = first[round % first.length]!;
-    const b = second[(round + Math.floor(round / first.length)) % second.length]!;
+    const partner = (round + Math.floor(round / first.length)) % second.length;
+    // Two shapes of one gateway kind share processes: a process is never paired with itself (one CPU reading for both).
+    const b = second[partner]!.pid !== a.pid ? second[partner]! : second[(partner + 1) % second.length]!;
+    if (b.pid === a.pid) throw new Error('a same-core pair needs two processes');
     const load = { seconds: options.seconds, connections: options.connections };
     const [ma, mb] = await Promise.all([measure(a.target, { ...load, pid: a.pid }), measure(b.target, { ...load, pid: b.pid })]);
     await options.settle?.();

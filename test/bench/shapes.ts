@@ -87,10 +87,11 @@ export async function runShapes(
   );
   console.log('\nratios per shape');
   for (const key of Object.keys(shapes) as ShapeKey[]) {
-    console.log(ratio(`${key}: shape/plain throughput`, m[key].rps / m.plain.rps, { op: '>=', limit: 0.9 }));
-    console.log(ratio(`${key}: shape/plain throughput, paired by round`, pairedRatio(series[key], series.plain, rpsOf), { op: '>=', limit: 0.9 }));
-    // On a shared machine the CPU each request costs is steadier than throughput: the same comparison, were both CPU-bound.
-    console.log(ratio(`${key}: plain/shape CPU per request`, (m.plain.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN), { op: '>=', limit: 0.9 }));
+    // No verdict here: every shape runs the same compiled operation, yet these moved between 0.85 and 1.09 from run
+    // to run with the host's load; the same-core comparison below (rounds within ±4%) carries the 0.9 target.
+    console.log(ratio(`${key}: shape/plain throughput`, m[key].rps / m.plain.rps));
+    console.log(ratio(`${key}: shape/plain throughput, paired by round`, pairedRatio(series[key], series.plain, rpsOf)));
+    console.log(ratio(`${key}: plain/shape CPU per request`, (m.plain.cpuPerKReq ?? NaN) / (m[key].cpuPerKReq ?? NaN)));
     console.log(ratio(`${key}: gateway/floor throughput`, m[key].rps / m.floor.rps, { op: '>=', limit: 0.6 }));
     console.log(ratio(`${key}: gateway/floor throughput, paired by round`, pairedRatio(series[key], series.floor, rpsOf), { op: '>=', limit: 0.6 }));
     console.log(ratio(`${key}: floor/gateway CPU per request, paired by round`, pairedRatio(series.floor, series[key], cpuPerKReqOf)));
@@ -101,4 +102,9 @@ export async function runShapes(
   console.log(`\nsame core, same time: floor and gateway loaded together on one core, ${options.rounds} rounds of ${options.seconds}s (floor/gateway CPU per request = gateway/floor throughput, both CPU-bound)`);
   for (const key of shapeKeys) console.log(sameCoreLine(`${key}: floor/gateway`, await sameCore(copies.floor, copies[key], same), { op: '>=', limit: 0.6 }));
   console.log(sameCoreLine('plain: strict floor/gateway', await sameCore(copies.strictFloor, copies.plain, same)));
+  if (processes.gateway.length < 2) return;
+  console.log(`\nsame core, same time: the plain POST and each other shape, on two gateway processes loaded together (plain/shape CPU per request = shape/plain throughput)`);
+  for (const key of shapeKeys.filter((shape) => shape !== 'plain')) {
+    console.log(sameCoreLine(`${key}: plain/shape`, await sameCore(copies.plain, copies[key], same), { op: '>=', limit: 0.9 }));
+  }
 }
