@@ -6,6 +6,7 @@
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
 import { measure, type Measured, type Measurement } from './load.ts';
+import { cpuMs } from './processes.ts';
 import { medianOf, trueMedian } from './report.ts';
 
 export interface SameCoreOptions {
@@ -38,23 +39,21 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     const b = second[partner]!.pid !== a.pid ? second[partner]! : second[(partner + 1) % second.length]!;
     if (b.pid === a.pid) throw new Error('a same-core pair needs two processes');
     const load = { seconds: options.seconds, connections: options.connections };
-    const [ma, mb] = await Promise.all([measure(a.target, { ...load, pid: a.pid }), measure(b.target, { ...load, pid: b.pid })]);
+    const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
+    const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
+    // Read after the settle: a traced server's spans of the window leave after it, and their export is their cost.
     await options.settle?.();
-    const cpuA = cpuMsOf(ma);
-    const cpuB = cpuMsOf(mb);
-    result.first.push(ma);
-    result.second.push(mb);
+    const cpuA = cpuMs(a.pid) - before[0];
+    const cpuB = cpuMs(b.pid) - before[1];
+    for (const m of [ma, mb]) {
+      if (m.requests === 0 || m.failures > 0) throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
+    }
+    result.first.push({ ...ma, cpuPerKReq: (cpuA * 1000) / ma.requests });
+    result.second.push({ ...mb, cpuPerKReq: (cpuB * 1000) / mb.requests });
     result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
     result.busy.push((cpuA + cpuB) / (options.seconds * 1000));
   }
   return result;
-}
-
-function cpuMsOf(m: Measurement): number {
-  if (m.cpuPerKReq === undefined || m.requests === 0 || m.failures > 0) {
-    throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
-  }
-  return (m.cpuPerKReq * m.requests) / 1000;
 }
 
 /** One line: the median ratio over rounds, its range, the rounds, and whether the core stayed busy. */
