@@ -41,7 +41,9 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     const load = { seconds: options.seconds, connections: options.connections };
     const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
     const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
-    // Read after the settle: a traced server's spans of the window leave after it, and their export is their cost.
+    // Whether the core was busy, over the window alone; each one's cost, after the settle: a traced server's spans of
+    // the window leave after it, and their export is part of their cost.
+    const busy = (cpuMs(a.pid) - before[0] + cpuMs(b.pid) - before[1]) / (options.seconds * 1000);
     await options.settle?.();
     const cpuA = cpuMs(a.pid) - before[0];
     const cpuB = cpuMs(b.pid) - before[1];
@@ -51,7 +53,7 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     result.first.push({ ...ma, cpuPerKReq: (cpuA * 1000) / ma.requests });
     result.second.push({ ...mb, cpuPerKReq: (cpuB * 1000) / mb.requests });
     result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
-    result.busy.push((cpuA + cpuB) / (options.seconds * 1000));
+    result.busy.push(busy);
   }
   return result;
 }
