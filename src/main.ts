@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     timer.unref();
     const finished = await gateway.close();
     await embedded.close();
-    logger.flush();
+    // Until the writes land: a write still in flight at process.exit would come out after (or without) the lines
+    // written synchronously at exit.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     // Non-zero tells the orchestrator requests were cut.
     process.exit(finished ? 0 : 1);
   };

@@ -24,9 +24,9 @@ export function table(title: string, rows: Row[]): string {
   return [`\n${title}`, line(header), ...body.map(line)].join('\n');
 }
 
-export function ratio(label: string, value: number, target?: { op: '>=' | '<='; limit: number; unit?: string }): string {
+export function ratio(label: string, value: number, target?: { op: '>=' | '<='; limit: number; unit?: string }, digits = 2): string {
   const unit = target?.unit ?? '';
-  const shown = unit === '' ? value.toFixed(2) : `${value.toFixed(2)} ${unit}`;
+  const shown = unit === '' ? value.toFixed(digits) : `${value.toFixed(digits)} ${unit}`;
   if (!target) return `  ${label}: ${shown}`;
   const met = target.op === '>=' ? value >= target.limit : value <= target.limit;
   return `  ${label}: ${shown}  (target ${target.op} ${target.limit}${unit === '' ? '' : ` ${unit}`}: ${met ? 'met' : 'NOT met'})`;

@@ -5,9 +5,9 @@
  * both are runnable the scheduler shares the core between them, so each ratio is what their throughputs would be
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
-import { measure, type Measured, type Measurement } from './load.ts';
+import { measure, type Measured } from './load.ts';
 import { cpuMs } from './processes.ts';
-import { medianOf, trueMedian } from './report.ts';
+import { medianOf, ratio, trueMedian } from './report.ts';
 
 export interface SameCoreOptions {
   rounds: number;
@@ -20,9 +20,7 @@ export interface SameCoreOptions {
 export interface SameCoreResult {
   /** Per round: `first`'s CPU per request over `second`'s (= second's throughput over first's, both CPU-bound). */
   ratios: number[];
-  first: Measurement[];
-  second: Measurement[];
-  /** Per round: the CPU both used together, in cores (1 = the shared core was always busy). */
+  /** Per round: the CPU both used together over the load window, in cores (1 = the shared core was always busy). */
   busy: number[];
 }
 
@@ -30,7 +28,7 @@ export interface SameCoreResult {
 const BUSY_ENOUGH = 0.9;
 
 export async function sameCore(first: readonly Measured[], second: readonly Measured[], options: SameCoreOptions): Promise<SameCoreResult> {
-  const result: SameCoreResult = { ratios: [], first: [], second: [], busy: [] };
+  const result: SameCoreResult = { ratios: [], busy: [] };
   for (let round = 0; round < options.rounds; round++) {
     // Each process of a kind in turn, and a different partner each pass, so no pairing of processes decides.
     const a = first[round % first.length]!;
@@ -50,8 +48,6 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     for (const m of [ma, mb]) {
       if (m.requests === 0 || m.failures > 0) throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
     }
-    result.first.push({ ...ma, cpuPerKReq: (cpuA * 1000) / ma.requests });
-    result.second.push({ ...mb, cpuPerKReq: (cpuB * 1000) / mb.requests });
     result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
     result.busy.push(busy);
   }
@@ -60,12 +56,10 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
 
 /** One line: the median ratio over rounds, its range, the rounds, and whether the core stayed busy. */
 export function sameCoreLine(label: string, result: SameCoreResult, target?: { op: '>=' | '<='; limit: number }): string {
-  const median = trueMedian(result.ratios);
-  const verdict = target === undefined ? '' : `  (target ${target.op} ${target.limit}: ${(target.op === '>=' ? median >= target.limit : median <= target.limit) ? 'met' : 'NOT met'})`;
   const idle = result.busy.filter((busy) => busy < BUSY_ENOUGH).length;
   const warning = idle === 0 ? '' : `\n    WARNING: in ${idle} of ${result.busy.length} rounds the pair used less than ${BUSY_ENOUGH} of the core: not CPU-bound, the ratio is not a throughput ratio`;
   return (
-    `  ${label}: ${median.toFixed(3)}${verdict}\n` +
+    `${ratio(label, trueMedian(result.ratios), target, 3)}\n` +
     `    rounds ${result.ratios.map((r) => r.toFixed(3)).join(' ')}; core busy ${medianOf(result.busy).toFixed(2)} (median)${warning}`
   );
 }

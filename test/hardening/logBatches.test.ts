@@ -30,12 +30,14 @@ const requestIdsAndMarkers = (lines: string[]) =>
   });
 
 describe('stdout log lines (gathered per loop turn, src/observability/lineBatches.ts)', () => {
-  it('keeps every line, in order, pino lines and operation lines alike, across loop turns', async () => {
+  it('keeps every line, in order, pino lines and operation lines alike, within a loop turn and across turns', async () => {
+    // The first 100 lines (over 4 KB) come in one turn, so they are handed over before the turn ends; the rest a
+    // few per turn.
     const lines = await stdoutOf(`
       for (let i = 0; i < 300; i++) {
         line({ requestId: 'r' + i, operationName: 'Get', ms: 1, errorCodes: [] });
         if (i % 50 === 0) logger.info({ marker: i }, 'marker');
-        if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (i >= 100 && i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await new Promise((resolve) => logger.flush(resolve));
     `);
@@ -48,11 +50,23 @@ describe('stdout log lines (gathered per loop turn, src/observability/lineBatche
   });
 
   it('writes the lines of the last loop turn when the process exits right after them', async () => {
+    // Under 4 KB: nothing has been handed over yet, so only the exit hook can write these.
     const lines = await stdoutOf(`
-      for (let i = 0; i < 40; i++) line({ requestId: 'r' + i, operationName: null, ms: 0, errorCodes: ['BAD_USER_INPUT'] });
-      logger.info({ marker: 40 }, 'marker');
+      for (let i = 0; i < 20; i++) line({ requestId: 'r' + i, operationName: null, ms: 0, errorCodes: ['BAD_USER_INPUT'] });
+      logger.info({ marker: 20 }, 'marker');
       process.exit(0);
     `);
-    expect(requestIdsAndMarkers(lines)).toEqual([...Array.from({ length: 40 }, (_unused, i) => `r${i}`), 'marker 40']);
+    expect(requestIdsAndMarkers(lines)).toEqual([...Array.from({ length: 20 }, (_unused, i) => `r${i}`), 'marker 20']);
+  });
+
+  it('keeps every line, in order, when the process exits after flushing, as the gateway stops', async () => {
+    // Over 4 KB in one turn, so a write is in flight when the stop begins: src/main.ts waits for the flush, as here.
+    // (Exiting without the wait can write the last lines before the ones in flight; that race is too rare to pin.)
+    const lines = await stdoutOf(`
+      for (let i = 0; i < 200; i++) line({ requestId: 'r' + i, operationName: null, ms: 0, errorCodes: ['BAD_USER_INPUT'] });
+      logger.info({ marker: 200 }, 'marker');
+      logger.flush(() => process.exit(0));
+    `);
+    expect(requestIdsAndMarkers(lines)).toEqual([...Array.from({ length: 200 }, (_unused, i) => `r${i}`), 'marker 200']);
   });
 });

@@ -102,6 +102,8 @@ describe('graceful shutdown', () => {
     expect(await res.json()).toEqual({ data: { myPayments: { nodes: [{ id: 'in-flight' }] } } });
     expect(await main.exited).toBe(0);
     expect(main.output()).toMatch(/"msg":"shutting down"/);
+    // Both operations served while stopping have their log line, written out before the exit.
+    expect(main.output().match(/"msg":"graphql operation"/g)).toHaveLength(2);
   }, 30_000);
 
   it('exits non-zero when SHUTDOWN_GRACE_MS passes with a request still running, which is cut', async () => {
