@@ -73,6 +73,21 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/**
+ * Unmeasured load right before a measured window (BENCH_REWARM_SECONDS, 0 for none). A process that sat idle for a
+ * minute, as each one does between its turns in alternating rounds, serves its next seconds far slower than it did
+ * before: two identical gateways loaded together on one core, one of them idle for the 100 s before, read 0.43,
+ * 0.55, 0.80 and only then 0.94–0.96 in successive 3 s rounds (2026-12-07; 0.43, 0.71, 0.97 with V8's bytecode
+ * flushing off, so that is part of it). Without it a round measures how fast a process recovers, not its cost.
+ */
+export const REWARM_SECONDS = Number(process.env.BENCH_REWARM_SECONDS ?? 5);
+
+/** Loads every target together for REWARM_SECONDS and discards the measurement. */
+export async function rewarm(targets: readonly Target[], connections: number): Promise<void> {
+  if (!(REWARM_SECONDS > 0)) return;
+  await Promise.all(targets.map((target) => measure(target, { seconds: REWARM_SECONDS, connections })));
+}
+
 /** One process to measure: what to send it, and whose CPU time the requests cost. */
 export interface Measured {
   target: Target;
@@ -82,15 +97,16 @@ export interface Measured {
 /**
  * Each key's processes in turn: the n-th measurement of a key runs on its process n mod their count (rounds of
  * `alternate` measure each key once, so round r of every key is on its process r mod count). Every process is
- * warmed up first, outside the turns.
+ * warmed up first, outside the turns, and warmed again right before each of its turns (see REWARM_SECONDS).
  */
 export async function inTurn<K extends string>(copies: Record<K, readonly Measured[]>, warmUp: Omit<LoadOptions, 'pid'>): Promise<(key: K, options: Omit<LoadOptions, 'pid'>) => Promise<Measurement>> {
   for (const key of Object.keys(copies) as K[]) for (const copy of copies[key]) await measure(copy.target, { ...warmUp, pid: copy.pid });
   const turns = new Map<K, number>();
-  return (key, options) => {
+  return async (key, options) => {
     const turn = turns.get(key) ?? 0;
     turns.set(key, turn + 1);
     const copy = copies[key][turn % copies[key].length]!;
+    await rewarm([copy.target], options.connections);
     return measure(copy.target, { ...options, pid: copy.pid });
   };
 }

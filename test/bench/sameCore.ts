@@ -5,7 +5,7 @@
  * both are runnable the scheduler shares the core between them, so each ratio is what their throughputs would be
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
-import { measure, type Measured } from './load.ts';
+import { measure, rewarm, type Measured } from './load.ts';
 import { cpuMs } from './processes.ts';
 import { medianOf, ratio, trueMedian } from './report.ts';
 
@@ -37,6 +37,10 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     const b = second[partner]!.pid !== a.pid ? second[partner]! : second[(partner + 1) % second.length]!;
     if (b.pid === a.pid) throw new Error('a same-core pair needs two processes');
     const load = { seconds: options.seconds, connections: options.connections };
+    // Both warmed again together (each may have sat idle since its last round: see REWARM_SECONDS), and a traced
+    // one's spans of that warm-up sent, before the CPU readings start.
+    await rewarm([a.target, b.target], options.connections);
+    await options.settle?.();
     const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
     const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
     // Whether the core was busy, over the window alone; each one's cost, after the settle: a traced server's spans of

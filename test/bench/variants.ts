@@ -4,7 +4,7 @@
  * request on this machine (JIT and memory layout): comparing medians over processes keeps that out of a 3% figure.
  */
 import { rm } from 'node:fs/promises';
-import { alternate, measure, type Measured, type Measurement } from './load.ts';
+import { alternate, measure, rewarm, type Measured, type Measurement } from './load.ts';
 import type { Child } from './processes.ts';
 import { median, perProcessCpu } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
@@ -52,6 +52,8 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
     for (let index = 0; index < runs.length; index++) await measureRun(index, Math.min(5, options.seconds));
     const indexes = runs.map((_run, index) => String(index));
     const series = await alternate(indexes, options.rounds, async (index) => {
+      // Warmed again first (REWARM_SECONDS), and that warm-up's spans sent before the measured window.
+      await rewarm([target(runs[Number(index)]!.url)], options.connections);
       await options.settle?.();
       return measureRun(Number(index), options.seconds);
     });
