@@ -1,8 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/gatewayError.ts';
-import { remembered } from '../memo.ts';
 import { createOperationLineWriter, type Logger } from './logger.ts';
-import { maskCardNumber, redactText } from './redact.ts';
+import { maskCardNumber, redactText, rememberedRedaction } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { TraceIds } from './tracing/types.ts';
 
@@ -27,8 +26,7 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
   // The per-operation line holds no object a redaction path could match, and no text unless made safe here:
   // request ids are vetted (requestId.ts), codes are ours, and what a caller chose (names, trace ids) is redacted.
   const writeLine = createOperationLineWriter(logger);
-  const safeNames = new Map<string, string>();
-  const safeName = (name: string) => remembered(safeNames, name, () => redactText(name));
+  const safeName = rememberedRedaction();
   return {
     unexpectedErrors(requestId, errors) {
       for (const error of errors) {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { redactText } from '../../src/observability/redact.ts';
+import { redactText, rememberedRedaction } from '../../src/observability/redact.ts';
 import { passesLuhn } from '../../src/validation/card.ts';
 
 /** A random Luhn-valid card number of `length` digits (the last digit is the check digit). */
@@ -107,5 +107,16 @@ describe('redactText: identifiers are not card numbers', () => {
 
   it('still masks bearer tokens', () => {
     expect(redactText('authorization: Bearer abc.def-123')).toBe('authorization: Bearer [REDACTED]');
+  });
+});
+
+describe('rememberedRedaction: names seen again and again', () => {
+  it('answers as redactText does, the first time and every time after, across more names than it keeps', () => {
+    const safeName = rememberedRedaction();
+    const names = Array.from({ length: 600 }, (_unused, n) => (n % 3 === 0 ? `Q${luhnValidPan(16)}` : `Orders${n}`));
+    for (let pass = 0; pass < 3; pass++) {
+      for (const name of names) expect(safeName(name)).toBe(redactText(name));
+    }
+    expect(safeName('Q4111111111111111')).toBe('Q411111******1111');
   });
 });

@@ -4,8 +4,11 @@ import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, typ
 import { withCallerTrace, type GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
 import type { RecordedResult } from '../operationRecord.ts';
-import { redactText } from '../redact.ts';
+import { rememberedRedaction } from '../redact.ts';
 import type { OperationTrace } from './types.ts';
+
+/** The caller chooses names and aliases: card-like digits in them are masked, as on the log line (each name once). */
+const safeName = rememberedRedaction();
 
 /**
  * The operation, root field and DataLoader batch spans of a sampled request (`server`: its recording server span's
@@ -67,8 +70,7 @@ export function startOperationTrace(tracer: Tracer, server: Context): OperationT
       ended = true;
       if (operation !== undefined) {
         const type = operation.operation;
-        // The caller chooses names and aliases: card-like digits in them are masked, as on the log line.
-        const name = operation.name === undefined ? undefined : redactText(operation.name.value);
+        const name = operation.name === undefined ? undefined : safeName(operation.name.value);
         span.updateName(name === undefined ? type : `${type} ${name}`);
         span.setAttribute('graphql.operation.type', type);
         if (name !== undefined) span.setAttribute('graphql.operation.name', name);
@@ -100,7 +102,7 @@ export function traceRootFields(schema: GraphQLSchema): void {
         const operation = context.trace;
         if (operation === undefined || !operation.recording) return resolve(source, args, context, info);
         const key = info.path.key;
-        return operation.rootField(info.parentType.name, info.fieldName, typeof key === 'string' ? redactText(key) : info.fieldName, (parent) =>
+        return operation.rootField(info.parentType.name, info.fieldName, typeof key === 'string' ? safeName(key) : info.fieldName, (parent) =>
           resolve(source, args, withCallerTrace(context, parent), info),
         );
       };
