@@ -1,0 +1,75 @@
+/**
+ * Two CPU profiles of equal windows, each divided by the requests its window served: µs per request by owner (the
+ * package or source file nearest on the stack, as in profileSummary.ts) and by function, largest differences first.
+ * Usage: tsx test/bench/profileDiff.ts <a.cpuprofile> <requests of a> <b.cpuprofile> <requests of b> [rows=30]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function moduleOf(url: string, name: string): string {
+  if (url === '') return name.startsWith('(') ? name : '(native/V8)';
+  const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg?.[1]) return pkg[1];
+  if (url.startsWith('node:')) return url;
+  const src = /\/(src|test)\/(.*)$/.exec(url);
+  return src ? `${src[1]}/${src[2]}` : url;
+}
+
+/** Busy µs per request, by owner or by function; idle time is left out. */
+export function perRequest(profile: Profile, requests: number, by: 'owner' | 'function'): Map<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)') return;
+    let key = `${frame.functionName || '(anonymous)'}  ${moduleOf(frame.url, frame.functionName)}:${frame.lineNumber + 1}`;
+    if (by === 'owner') {
+      key = moduleOf(frame.url, frame.functionName);
+      // Node's own modules and V8 builtins count for the code that called them.
+      for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+        const url = byId.get(at)!.callFrame.url;
+        if (url !== '' && !url.startsWith('node:')) {
+          key = moduleOf(url, '');
+          break;
+        }
+      }
+    }
+    out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / requests);
+  });
+  return out;
+}
+
+export function profileDiff(a: { file: string; requests: number }, b: { file: string; requests: number }, rows = 30): string {
+  const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const [pa, pb] = [read(a.file), read(b.file)];
+  const lines: string[] = [];
+  for (const by of ['owner', 'function'] as const) {
+    const [ma, mb] = [perRequest(pa, a.requests, by), perRequest(pb, b.requests, by)];
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+    lines.push(`\n  busy µs per request by ${by}: ${sum(ma).toFixed(1)} → ${sum(mb).toFixed(1)} (${(sum(mb) - sum(ma)).toFixed(1)} more)`);
+    const keys = [...new Set([...ma.keys(), ...mb.keys()])];
+    const delta = (key: string) => (mb.get(key) ?? 0) - (ma.get(key) ?? 0);
+    for (const key of keys.sort((x, y) => Math.abs(delta(y)) - Math.abs(delta(x))).slice(0, rows)) {
+      lines.push(`  ${(ma.get(key) ?? 0).toFixed(2).padStart(8)} ${(mb.get(key) ?? 0).toFixed(2).padStart(8)} ${delta(key).toFixed(2).padStart(8)}  ${key}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [fa, ra, fb, rb, rows] = process.argv.slice(2);
+  if (!fa || !ra || !fb || !rb) throw new Error('usage: profileDiff.ts <a.cpuprofile> <requests> <b.cpuprofile> <requests> [rows]');
+  console.log(profileDiff({ file: fa, requests: Number(ra) }, { file: fb, requests: Number(rb) }, Number(rows ?? 30)));
+}
