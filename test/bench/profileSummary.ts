@@ -3,17 +3,8 @@
  * Usage: tsx test/bench/profileSummary.ts <file.cpuprofile> [top=30] [fn1,fn2,…: inclusive time of these functions]
  */
 import { readFileSync } from 'node:fs';
+import type { Profile } from './profileDiff.ts';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const [file, topArg, inclusiveArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: profileSummary.ts <file.cpuprofile> [top]');
