@@ -1,4 +1,4 @@
-import { remembered } from '../memo.ts';
+import { ownCopy, remembered } from '../memo.ts';
 import { passesLuhn } from '../validation/card.ts';
 
 /** At least 12 digits, possibly split by single spaces or dashes: where a card number could be. Sorted out below. */
@@ -17,13 +17,17 @@ export function redactText(text: string): string {
   return redactCardNumbers(text).replace(BEARER, '$1 [REDACTED]');
 }
 
+/** Longer names are redacted every time: a memo is for the few short names a gateway sees again and again. */
+const MAX_REMEMBERED_NAME = 128;
+
 /**
- * `redactText` for the few distinct names a gateway sees again and again (operation names, aliases), each redacted
- * once: they go on every log line and span, and the two regex passes cost more than the rest of a span's attribute.
+ * `redactText` for operation names and aliases, each distinct one redacted once: they go on every log line and
+ * traced span, and two regex passes cost more than setting the attribute. The redacted text is a copy of its own
+ * (an unchanged `replace` result is its input, which may be a slice of a request body).
  */
 export function rememberedRedaction(): (text: string) => string {
   const memo = new Map<string, string>();
-  return (text) => remembered(memo, text, () => redactText(text));
+  return (text) => (text.length > MAX_REMEMBERED_NAME ? redactText(text) : remembered(memo, text, () => redactText(ownCopy(text))));
 }
 
 /**

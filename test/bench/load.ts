@@ -81,10 +81,11 @@ function percentile(sorted: Float64Array, q: number): number {
  * flushing off, so that is part of it). Without it a round measures how fast a process recovers, not its cost.
  */
 export const REWARM_SECONDS = Number(process.env.BENCH_REWARM_SECONDS ?? 5);
+if (!(REWARM_SECONDS >= 0)) throw new Error(`BENCH_REWARM_SECONDS must be a number of seconds (0 for none), got "${process.env.BENCH_REWARM_SECONDS}"`);
 
 /** Loads every target together for REWARM_SECONDS and discards the measurement. */
 export async function rewarm(targets: readonly Target[], connections: number): Promise<void> {
-  if (!(REWARM_SECONDS > 0)) return;
+  if (REWARM_SECONDS === 0) return;
   await Promise.all(targets.map((target) => measure(target, { seconds: REWARM_SECONDS, connections })));
 }
 

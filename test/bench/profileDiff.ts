@@ -1,6 +1,6 @@
 /**
  * Two CPU profiles of equal windows, each divided by the requests its window served: µs per request by owner (the
- * package or source file nearest on the stack, as in profileSummary.ts) and by function, largest differences first.
+ * package or source file nearest on the stack, as profileSummary.ts counts owners) and by function, largest differences first.
  * Usage: tsx test/bench/profileDiff.ts <a.cpuprofile> <requests of a> <b.cpuprofile> <requests of b> [rows=30]
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,8 @@ export interface Profile {
   timeDeltas: number[];
 }
 
-function moduleOf(url: string, name: string): string {
+/** A package name (the innermost, for a nested one), a source file of ours, a Node module, or a V8 bucket. */
+export function moduleOf(url: string, name: string): string {
   if (url === '') return name.startsWith('(') ? name : '(native/V8)';
   const pkg = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg?.[1]) return pkg[1];

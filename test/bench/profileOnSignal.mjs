@@ -1,7 +1,8 @@
 /**
- * Loaded into a bench gateway with NODE_OPTIONS=--import=…: SIGUSR2 starts V8's CPU profiler, the next SIGUSR2 stops
- * it and writes `<BENCH_PROFILE_OUT>/<pid>-<n>.cpuprofile`. Unlike --cpu-prof, the profile covers exactly the window
- * the bench chose (no start-up, no warm-up), so its time can be divided by that window's requests.
+ * Loaded into a bench gateway with NODE_OPTIONS=--import=… (plain JavaScript: it runs before tsx is loaded):
+ * SIGUSR2 starts V8's CPU profiler, the next SIGUSR2 stops it and writes `<BENCH_PROFILE_OUT>/<pid>-<n>.cpuprofile`.
+ * Unlike --cpu-prof, the profile covers exactly the window the bench chose (no start-up, no warm-up), so its time
+ * can be divided by that window's requests (test/bench/profileWindow.ts).
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -23,10 +24,12 @@ process.on('SIGUSR2', () => {
   }
   running = false;
   session.post('Profiler.stop', (error, result) => {
-    if (error) throw error;
+    // The gateway goes on serving; the bench reports the missing profile.
+    if (error) return void console.error(`profileOnSignal: ${error.message}`);
     // Written under another name, then renamed: the bench waits for the finished file's name.
     const file = join(out, `${process.pid}-${written++}.cpuprofile`);
     writeFileSync(`${file}.part`, JSON.stringify(result.profile));
     renameSync(`${file}.part`, file);
   });
 });
+writeFileSync(join(out, `${process.pid}.ready`), '');

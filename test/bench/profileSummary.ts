@@ -3,8 +3,7 @@
  * Usage: tsx test/bench/profileSummary.ts <file.cpuprofile> [top=30] [fn1,fn2,…: inclusive time of these functions]
  */
 import { readFileSync } from 'node:fs';
-import type { Profile } from './profileDiff.ts';
-
+import { moduleOf, type Profile } from './profileDiff.ts';
 
 const [file, topArg, inclusiveArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: profileSummary.ts <file.cpuprofile> [top]');
@@ -14,16 +13,6 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-
-/** A package name, a source file of ours, or a Node/V8 bucket. */
-function moduleOf(url: string, name: string): string {
-  if (url === '') return name.startsWith('(') ? name : '(native/V8)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg?.[1]) return pkg[1];
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[1] ?? url}`;
-  const src = /\/(src|test)\/(.*)$/.exec(url);
-  return src ? `${src[1]}/${src[2]}` : url;
-}
 
 const functions = new Map<string, number>();
 const modules = new Map<string, number>();

@@ -16,7 +16,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { createInterface } from 'node:readline';
-import { alternate, inTurn, measure, type LoadOptions, type Measured, type Measurement } from './load.ts';
+import { alternate, inTurn, measure, rewarm, type LoadOptions, type Measured, type Measurement } from './load.ts';
 import { measureMemory, printMemory } from './memory.ts';
 import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
@@ -110,7 +110,11 @@ try {
   const variantOptions = { id, seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, processes: PROCESSES };
   const tracingCost = () => runTracingCost(stack, pinning, variantOptions);
   const breakdown = async (floorCpuPerKReq?: number) => {
-    const floorCpu = floorCpuPerKReq ?? median((await alternate(['floor'] as const, ROUNDS, () => run('floor', { seconds: SECONDS, connections: CONNECTIONS }))).floor).cpuPerKReq;
+    const floorRound = async () => {
+      await rewarm([targets.floor.target], CONNECTIONS);
+      return run('floor', { seconds: SECONDS, connections: CONNECTIONS });
+    };
+    const floorCpu = floorCpuPerKReq ?? median((await alternate(['floor'] as const, ROUNDS, floorRound)).floor).cpuPerKReq;
     await runBreakdown(stack, { ...variantOptions, floorCpuPerKReq: floorCpu ?? NaN });
   };
   const idempotency = () => runIdempotency(stack, pinning, { seconds: SECONDS, rounds: ROUNDS, rate: IDEMPOTENCY_RATE, redisCore: REDIS_CORE });

@@ -118,5 +118,9 @@ describe('rememberedRedaction: names seen again and again', () => {
       for (const name of names) expect(safeName(name)).toBe(redactText(name));
     }
     expect(safeName('Q4111111111111111')).toBe('Q411111******1111');
+    // Past the remembered length, still redacted (every time).
+    const long = `Q${'x'.repeat(200)}4111111111111111`;
+    expect(safeName(long)).toBe(redactText(long));
+    expect(safeName(long)).not.toContain('4111111111111111');
   });
 });
