@@ -83,10 +83,13 @@ function percentile(sorted: Float64Array, q: number): number {
 export const REWARM_SECONDS = Number(process.env.BENCH_REWARM_SECONDS ?? 5);
 if (!(REWARM_SECONDS >= 0)) throw new Error(`BENCH_REWARM_SECONDS must be a number of seconds (0 for none), got "${process.env.BENCH_REWARM_SECONDS}"`);
 
-/** Loads every target together for REWARM_SECONDS and discards the measurement. */
-export async function rewarm(targets: readonly Target[], connections: number): Promise<void> {
-  if (REWARM_SECONDS === 0) return;
-  await Promise.all(targets.map((target) => measure(target, { seconds: REWARM_SECONDS, connections })));
+/**
+ * Loads every target together for REWARM_SECONDS and discards the measurement, then waits for `settle` (a traced
+ * server's export of the warm-up's spans), so the measured window that follows starts clean.
+ */
+export async function rewarm(targets: readonly Target[], connections: number, settle?: () => Promise<void>): Promise<void> {
+  if (REWARM_SECONDS > 0) await Promise.all(targets.map((target) => measure(target, { seconds: REWARM_SECONDS, connections })));
+  await settle?.();
 }
 
 /** One process to measure: what to send it, and whose CPU time the requests cost. */

@@ -31,22 +31,20 @@ export function perRequest(profile: Profile, requests: number, by: 'owner' | 'fu
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  // Node's own modules and V8 builtins count for the nearest code on the stack that called them.
+  const ownerOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const url = byId.get(at)!.callFrame.url;
+      if (url !== '' && !url.startsWith('node:')) return moduleOf(url, '');
+    }
+    const frame = byId.get(id)!.callFrame;
+    return moduleOf(frame.url, frame.functionName);
+  };
   const out = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
     if (frame.functionName === '(idle)') return;
-    let key = `${frame.functionName || '(anonymous)'}  ${moduleOf(frame.url, frame.functionName)}:${frame.lineNumber + 1}`;
-    if (by === 'owner') {
-      key = moduleOf(frame.url, frame.functionName);
-      // Node's own modules and V8 builtins count for the code that called them.
-      for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
-        const url = byId.get(at)!.callFrame.url;
-        if (url !== '' && !url.startsWith('node:')) {
-          key = moduleOf(url, '');
-          break;
-        }
-      }
-    }
+    const key = by === 'owner' ? ownerOf(id) : `${frame.functionName || '(anonymous)'}  ${moduleOf(frame.url, frame.functionName)}:${frame.lineNumber + 1}`;
     out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / requests);
   });
   return out;

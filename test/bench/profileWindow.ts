@@ -29,8 +29,7 @@ export async function profileWindow(run: Measured, dir: string, load: { seconds:
   // The hook says it is listening: without it, SIGUSR2 would end the process.
   if (!existsSync(join(dir, `${run.pid}.ready`))) throw new Error(`process ${run.pid} has not loaded profileOnSignal.mjs`);
   const before = new Set(readdirSync(dir));
-  await rewarm([run.target], load.connections);
-  await settle?.();
+  await rewarm([run.target], load.connections, settle);
   process.kill(run.pid, 'SIGUSR2');
   const window = await measure(run.target, load);
   await settle?.();

@@ -37,10 +37,8 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     const b = second[partner]!.pid !== a.pid ? second[partner]! : second[(partner + 1) % second.length]!;
     if (b.pid === a.pid) throw new Error('a same-core pair needs two processes');
     const load = { seconds: options.seconds, connections: options.connections };
-    // Both warmed again together (each may have sat idle since its last round: see REWARM_SECONDS), and a traced
-    // one's spans of that warm-up sent, before the CPU readings start.
-    await rewarm([a.target, b.target], options.connections);
-    await options.settle?.();
+    // Both warmed again together: each may have sat idle since its last round (see REWARM_SECONDS).
+    await rewarm([a.target, b.target], options.connections, options.settle);
     const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
     const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
     // Whether the core was busy, over the window alone; each one's cost, after the settle: a traced server's spans of

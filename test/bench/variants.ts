@@ -52,9 +52,7 @@ export async function measureVariants<K extends string>(stack: BenchStack, varia
     for (let index = 0; index < runs.length; index++) await measureRun(index, Math.min(5, options.seconds));
     const indexes = runs.map((_run, index) => String(index));
     const series = await alternate(indexes, options.rounds, async (index) => {
-      // Warmed again first (REWARM_SECONDS), and that warm-up's spans sent before the measured window.
-      await rewarm([target(runs[Number(index)]!.url)], options.connections);
-      await options.settle?.();
+      await rewarm([target(runs[Number(index)]!.url)], options.connections, options.settle);
       return measureRun(Number(index), options.seconds);
     });
     const roundsOf = (variant: K) => runs.flatMap((run, index) => (run.variant === variant ? [series[String(index)]!] : []));
