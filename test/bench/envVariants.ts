@@ -5,12 +5,13 @@
  * `{"off": {}, "oneInHundred": {"OTEL_EXPORTER_OTLP_ENDPOINT": "$OTLP_SINK", "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
  * "OTEL_TRACES_SAMPLER_ARG": "0.01"}}` (the argument alone changes nothing: the default sampler is parentbased_always_on).
  * The first variant is the reference of the ratios: each other variant is also loaded together with it on one core
- * (test/bench/sameCore.ts). BENCH_VARIANTS_PROFILE=1 then profiles one process of each, alone, over a window of its
- * own (test/bench/profileWindow.ts), and prints where each variant's extra µs per request go (profileDiff.ts).
+ * (test/bench/sameCore.ts). BENCH_VARIANTS_PROFILE=1 then profiles one process of each other variant together with one
+ * of the first, loaded on one core in one window (test/bench/profileWindow.ts), and prints where each variant's extra
+ * µs per request go (profileDiff.ts).
  */
 import type { Pinning } from './processes.ts';
 import { profileDiff } from './profileDiff.ts';
-import { profileWindow, profilingSetup, type ProfiledWindow } from './profileWindow.ts';
+import { profileTogether, profilingSetup } from './profileWindow.ts';
 import { cpuPerKReqOf, pairedRatio, rpsOf, table } from './report.ts';
 import { sameCore, sameCoreLine } from './sameCore.ts';
 import type { BenchStack } from './stack.ts';
@@ -49,11 +50,10 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
         }
         if (profiling === undefined) return;
         const load = { seconds: options.seconds * 3, connections: options.connections };
-        const windows = new Map<string, ProfiledWindow>();
-        for (const name of [reference, ...others]) windows.set(name, await profileWindow(processes[name]![0]!, profiling.dir, load, settle));
         for (const name of others) {
-          const title = `\nprofiles, ${reference} → ${name} (one process each, alone, one ${load.seconds}s window after another):`;
-          linesAfterTable.push(title + profileDiff(windows.get(reference)!, windows.get(name)!));
+          const [first, second] = await profileTogether([processes[reference]![0]!, processes[name]![0]!], profiling.dir, load, settle);
+          const title = `\nprofiles, ${reference} → ${name} (one process each, loaded together on one core for ${load.seconds}s):`;
+          linesAfterTable.push(title + profileDiff(first!, second!));
         }
         linesAfterTable.push(`  (profiles in ${profiling.dir})`);
       },

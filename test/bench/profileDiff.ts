@@ -50,14 +50,33 @@ export function perRequest(profile: Profile, requests: number, by: 'owner' | 'fu
   return out;
 }
 
-export function profileDiff(a: { file: string; requests: number }, b: { file: string; requests: number }, rows = 30): string {
+/** A profiled window: its requests and, when known, the CPU milliseconds the process used over it. */
+export interface WindowProfile {
+  file: string;
+  requests: number;
+  cpuMs?: number | undefined;
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+
+/**
+ * With the window's CPU time known, each entry is its share of the profile times the CPU per request: a process
+ * sharing its core is sampled in bursts, and the gaps while the other one ran fall on whatever was running last.
+ */
+function scaledToCpu(m: Map<string, number>, window: WindowProfile): Map<string, number> {
+  if (window.cpuMs === undefined) return m;
+  const factor = (window.cpuMs * 1000) / window.requests / sum(m);
+  return new Map([...m].map(([key, value]) => [key, value * factor]));
+}
+
+export function profileDiff(a: WindowProfile, b: WindowProfile, rows = 30): string {
   const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const [pa, pb] = [read(a.file), read(b.file)];
   const lines: string[] = [];
+  const what = a.cpuMs !== undefined && b.cpuMs !== undefined ? 'CPU' : 'busy';
   for (const by of ['owner', 'function'] as const) {
-    const [ma, mb] = [perRequest(pa, a.requests, by), perRequest(pb, b.requests, by)];
-    const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
-    lines.push(`\n  busy µs per request by ${by}: ${sum(ma).toFixed(1)} → ${sum(mb).toFixed(1)} (${(sum(mb) - sum(ma)).toFixed(1)} more)`);
+    const [ma, mb] = [scaledToCpu(perRequest(pa, a.requests, by), a), scaledToCpu(perRequest(pb, b.requests, by), b)];
+    lines.push(`\n  ${what} µs per request by ${by}: ${sum(ma).toFixed(1)} → ${sum(mb).toFixed(1)} (${(sum(mb) - sum(ma)).toFixed(1)} more)`);
     const keys = [...new Set([...ma.keys(), ...mb.keys()])];
     const delta = (key: string) => (mb.get(key) ?? 0) - (ma.get(key) ?? 0);
     for (const key of keys.sort((x, y) => Math.abs(delta(y)) - Math.abs(delta(x))).slice(0, rows)) {

@@ -6,12 +6,15 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, rewarm, type Measured } from './load.ts';
+import { cpuMs } from './processes.ts';
 import { ROOT } from './stack.ts';
 
 export interface ProfiledWindow {
   file: string;
   /** Requests the window served: the profile's time divided by these is per request. */
   requests: number;
+  /** The CPU time the process used over the window (profileDiff.ts scales the profile to it). */
+  cpuMs: number;
 }
 
 /** A directory for the profiles, and what a gateway's environment needs to answer the signal (`env`'s NODE_OPTIONS kept). */
@@ -24,21 +27,33 @@ export function profilingSetup(): { dir: string; envFor(env: Record<string, stri
   };
 }
 
-/** Warms the process, waits for `settle`, then profiles `seconds` of load and the settle after it (a traced one's export). */
-export async function profileWindow(run: Measured, dir: string, load: { seconds: number; connections: number }, settle?: () => Promise<void>): Promise<ProfiledWindow> {
-  // The hook says it is listening: without it, SIGUSR2 would end the process.
-  if (!existsSync(join(dir, `${run.pid}.ready`))) throw new Error(`process ${run.pid} has not loaded profileOnSignal.mjs`);
+/**
+ * Warms the processes, waits for `settle`, then profiles `seconds` of load on all of them at once and the settle after
+ * it (a traced one's export). Two processes profiled together on one core share whatever the host does in that
+ * window, so their profiles differ by what their code does, not by the minute each was taken in.
+ */
+export async function profileTogether(runs: readonly Measured[], dir: string, load: { seconds: number; connections: number }, settle?: () => Promise<void>): Promise<ProfiledWindow[]> {
+  for (const run of runs) {
+    // The hook says it is listening: without it, SIGUSR2 would end the process.
+    if (!existsSync(join(dir, `${run.pid}.ready`))) throw new Error(`process ${run.pid} has not loaded profileOnSignal.mjs`);
+  }
   const before = new Set(readdirSync(dir));
-  await rewarm([run.target], load.connections, settle);
-  process.kill(run.pid, 'SIGUSR2');
-  const window = await measure(run.target, load);
+  await rewarm(runs.map((run) => run.target), load.connections, settle);
+  for (const run of runs) process.kill(run.pid, 'SIGUSR2');
+  const cpuBefore = runs.map((run) => cpuMs(run.pid));
+  const windows = await Promise.all(runs.map((run) => measure(run.target, load)));
   await settle?.();
-  process.kill(run.pid, 'SIGUSR2');
-  if (window.failures > 0) throw new Error(`a profiled window had ${window.failures} failed requests`);
+  const used = runs.map((run, index) => cpuMs(run.pid) - cpuBefore[index]!);
+  for (const run of runs) process.kill(run.pid, 'SIGUSR2');
+  if (windows.some((window) => window.failures > 0)) throw new Error('a profiled window had failed requests');
+  return Promise.all(runs.map((run, index) => writtenProfile(run.pid, dir, before, { requests: windows[index]!.requests, cpuMs: used[index]! })));
+}
+
+async function writtenProfile(pid: number, dir: string, before: ReadonlySet<string>, window: Omit<ProfiledWindow, 'file'>): Promise<ProfiledWindow> {
   for (let waited = 0; waited < 20_000; waited += 100) {
-    const written = readdirSync(dir).find((file) => !before.has(file) && file.startsWith(`${run.pid}-`) && file.endsWith('.cpuprofile'));
-    if (written !== undefined) return { file: join(dir, written), requests: window.requests };
+    const written = readdirSync(dir).find((file) => !before.has(file) && file.startsWith(`${pid}-`) && file.endsWith('.cpuprofile'));
+    if (written !== undefined) return { file: join(dir, written), ...window };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`process ${run.pid} wrote no profile in 20 s`);
+  throw new Error(`process ${pid} wrote no profile in 20 s`);
 }

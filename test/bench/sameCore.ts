@@ -6,7 +6,7 @@
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
 import { measure, rewarm, type Measured } from './load.ts';
-import { cpuMs } from './processes.ts';
+import { cpuMs, cpuTimes } from './processes.ts';
 import { medianOf, ratio, trueMedian } from './report.ts';
 
 export interface SameCoreOptions {
@@ -22,13 +22,16 @@ export interface SameCoreResult {
   ratios: number[];
   /** Per round: the CPU both used together over the load window, in cores (1 = the shared core was always busy). */
   busy: number[];
+  /** Per round: the same ratio for user time alone and for system time alone (the kernel: sockets, the log's writes). */
+  user: number[];
+  system: number[];
 }
 
 /** A round below this share of the core means something other than CPU limited the pair (the load, the upstream). */
 const BUSY_ENOUGH = 0.9;
 
 export async function sameCore(first: readonly Measured[], second: readonly Measured[], options: SameCoreOptions): Promise<SameCoreResult> {
-  const result: SameCoreResult = { ratios: [], busy: [] };
+  const result: SameCoreResult = { ratios: [], busy: [], user: [], system: [] };
   for (let round = 0; round < options.rounds; round++) {
     // Each process of a kind in turn, and a different partner each pass, so no pairing of processes decides.
     const a = first[round % first.length]!;
@@ -40,6 +43,7 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     // Both warmed again together: each may have sat idle since its last round (see REWARM_SECONDS).
     await rewarm([a.target, b.target], options.connections, options.settle);
     const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
+    const timesBefore = [cpuTimes(a.pid), cpuTimes(b.pid)] as const;
     const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
     // Whether the core was busy, over the window alone; each one's cost, after the settle: a traced server's spans of
     // the window leave after it, and their export is part of their cost.
@@ -47,10 +51,14 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     await options.settle?.();
     const cpuA = cpuMs(a.pid) - before[0];
     const cpuB = cpuMs(b.pid) - before[1];
+    const [timesA, timesB] = [cpuTimes(a.pid), cpuTimes(b.pid)];
     for (const m of [ma, mb]) {
       if (m.requests === 0 || m.failures > 0) throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
     }
     result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
+    for (const kind of ['user', 'system'] as const) {
+      result[kind].push((timesA[kind] - timesBefore[0][kind]) / ma.requests / ((timesB[kind] - timesBefore[1][kind]) / mb.requests));
+    }
     result.busy.push(busy);
   }
   return result;
@@ -62,6 +70,7 @@ export function sameCoreLine(label: string, result: SameCoreResult, target?: { o
   const warning = idle === 0 ? '' : `\n    WARNING: in ${idle} of ${result.busy.length} rounds the pair used less than ${BUSY_ENOUGH} of the core: not CPU-bound, the ratio is not a throughput ratio`;
   return (
     `${ratio(label, trueMedian(result.ratios), target, 3)}\n` +
-    `    rounds ${result.ratios.map((r) => r.toFixed(3)).join(' ')}; core busy ${medianOf(result.busy).toFixed(2)} (median)${warning}`
+    `    rounds ${result.ratios.map((r) => r.toFixed(3)).join(' ')}; core busy ${medianOf(result.busy).toFixed(2)} (median); ` +
+    `user time alone ${trueMedian(result.user).toFixed(3)}, system time alone ${trueMedian(result.system).toFixed(3)}${warning}`
   );
 }
