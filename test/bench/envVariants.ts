@@ -11,7 +11,7 @@
  */
 import type { Pinning } from './processes.ts';
 import { profileDiff } from './profileDiff.ts';
-import { profileTogether, profilingSetup } from './profileWindow.ts';
+import { profileTogether, profilingSetup, type ProfiledWindow } from './profileWindow.ts';
 import { cpuPerKReqOf, pairedRatio, rpsOf, table } from './report.ts';
 import { sameCore, sameCoreLine } from './sameCore.ts';
 import type { BenchStack } from './stack.ts';
@@ -52,7 +52,8 @@ export async function runEnvVariants(stack: BenchStack, pinning: Pinning, varian
         const load = { seconds: options.seconds * 3, connections: options.connections };
         for (const name of others) {
           const [first, second] = await profileTogether([processes[reference]![0]!, processes[name]![0]!], profiling.dir, load, settle);
-          const title = `\nprofiles, ${reference} → ${name} (one process each, loaded together on one core for ${load.seconds}s):`;
+          const window = (w: ProfiledWindow) => `${w.requests} requests, ${w.cpuMs} CPU ms`;
+          const title = `\nprofiles, ${reference} → ${name} (one process each, loaded together for ${load.seconds}s: ${window(first!)}; ${window(second!)}):`;
           linesAfterTable.push(title + profileDiff(first!, second!));
         }
         linesAfterTable.push(`  (profiles in ${profiling.dir})`);

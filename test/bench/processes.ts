@@ -116,8 +116,13 @@ export function cpuMs(pid: number): number {
   return user + system;
 }
 
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
 /** User and system CPU time of a process in milliseconds (all its threads), apart. */
-export function cpuTimes(pid: number): { user: number; system: number } {
+export function cpuTimes(pid: number): CpuTimes {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the `(comm)` part; utime and stime are fields 14 and 15 of the whole line.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

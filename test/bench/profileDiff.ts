@@ -1,7 +1,8 @@
 /**
- * Two CPU profiles of equal windows, each divided by the requests its window served: µs per request by owner (the
- * package or source file nearest on the stack, as profileSummary.ts counts owners) and by function, largest differences first.
- * Usage: tsx test/bench/profileDiff.ts <a.cpuprofile> <requests of a> <b.cpuprofile> <requests of b> [rows=30]
+ * Two CPU profiles of equal windows, each divided by the requests its window served (and, given both windows' CPU
+ * milliseconds, scaled to them): µs per request by owner (the package or source file nearest on the stack, as
+ * profileSummary.ts counts owners) and by function, largest differences first.
+ * Usage: tsx test/bench/profileDiff.ts <a.cpuprofile> <requests of a> <b.cpuprofile> <requests of b> [rows=30] [CPU ms of a] [CPU ms of b]
  */
 import { readFileSync } from 'node:fs';
 
@@ -64,8 +65,9 @@ const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 
  * sharing its core is sampled in bursts, and the gaps while the other one ran fall on whatever was running last.
  */
 function scaledToCpu(m: Map<string, number>, window: WindowProfile): Map<string, number> {
-  if (window.cpuMs === undefined) return m;
-  const factor = (window.cpuMs * 1000) / window.requests / sum(m);
+  const busy = sum(m);
+  if (window.cpuMs === undefined || busy === 0) throw new Error(`${window.file}: no CPU time or no samples to scale`);
+  const factor = (window.cpuMs * 1000) / window.requests / busy;
   return new Map([...m].map(([key, value]) => [key, value * factor]));
 }
 
@@ -73,9 +75,15 @@ export function profileDiff(a: WindowProfile, b: WindowProfile, rows = 30): stri
   const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const [pa, pb] = [read(a.file), read(b.file)];
   const lines: string[] = [];
-  const what = a.cpuMs !== undefined && b.cpuMs !== undefined ? 'CPU' : 'busy';
+  // Both scaled or neither: one side in CPU time and the other in sampled time would not compare.
+  const scaled = a.cpuMs !== undefined && b.cpuMs !== undefined;
+  const what = scaled ? 'CPU' : 'busy';
+  const per = (profile: Profile, window: WindowProfile, by: 'owner' | 'function') => {
+    const m = perRequest(profile, window.requests, by);
+    return scaled ? scaledToCpu(m, window) : m;
+  };
   for (const by of ['owner', 'function'] as const) {
-    const [ma, mb] = [scaledToCpu(perRequest(pa, a.requests, by), a), scaledToCpu(perRequest(pb, b.requests, by), b)];
+    const [ma, mb] = [per(pa, a, by), per(pb, b, by)];
     lines.push(`\n  ${what} µs per request by ${by}: ${sum(ma).toFixed(1)} → ${sum(mb).toFixed(1)} (${(sum(mb) - sum(ma)).toFixed(1)} more)`);
     const keys = [...new Set([...ma.keys(), ...mb.keys()])];
     const delta = (key: string) => (mb.get(key) ?? 0) - (ma.get(key) ?? 0);
@@ -87,7 +95,8 @@ export function profileDiff(a: WindowProfile, b: WindowProfile, rows = 30): stri
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [fa, ra, fb, rb, rows] = process.argv.slice(2);
-  if (!fa || !ra || !fb || !rb) throw new Error('usage: profileDiff.ts <a.cpuprofile> <requests> <b.cpuprofile> <requests> [rows]');
-  console.log(profileDiff({ file: fa, requests: Number(ra) }, { file: fb, requests: Number(rb) }, Number(rows ?? 30)));
+  const [fa, ra, fb, rb, rows, ca, cb] = process.argv.slice(2);
+  if (!fa || !ra || !fb || !rb) throw new Error('usage: profileDiff.ts <a.cpuprofile> <requests> <b.cpuprofile> <requests> [rows] [CPU ms of a] [CPU ms of b]');
+  const cpu = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));
+  console.log(profileDiff({ file: fa, requests: Number(ra), cpuMs: cpu(ca) }, { file: fb, requests: Number(rb), cpuMs: cpu(cb) }, Number(rows ?? 30)));
 }

@@ -1,6 +1,7 @@
 /**
  * Loaded into a bench gateway with NODE_OPTIONS=--import=… (plain JavaScript: it runs before tsx is loaded):
- * SIGUSR2 starts V8's CPU profiler, the next SIGUSR2 stops it and writes `<BENCH_PROFILE_OUT>/<pid>-<n>.cpuprofile`.
+ * SIGUSR2 starts V8's CPU profiler (then writes `<BENCH_PROFILE_OUT>/<pid>-<n>.started`), the next SIGUSR2 stops it
+ * and writes `<BENCH_PROFILE_OUT>/<pid>-<n>.cpuprofile`.
  * Unlike --cpu-prof, the profile covers exactly the window the bench chose (no start-up, no warm-up), so its time
  * can be divided by that window's requests (test/bench/profileWindow.ts).
  */
@@ -16,10 +17,12 @@ session.post('Profiler.enable');
 session.post('Profiler.setSamplingInterval', { interval: 250 });
 let running = false;
 let written = 0;
+let started = 0;
 process.on('SIGUSR2', () => {
   if (!running) {
-    session.post('Profiler.start');
     running = true;
+    // Starting logs every code object (milliseconds): the bench reads the CPU once this marker says it is done.
+    session.post('Profiler.start', () => writeFileSync(join(out, `${process.pid}-${started++}.started`), ''));
     return;
   }
   running = false;

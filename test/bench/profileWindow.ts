@@ -1,21 +1,18 @@
 /**
- * Profiles one bench gateway over a window of load of its own, with test/bench/profileOnSignal.mjs loaded into it:
- * SIGUSR2 starts the profiler, the next one writes `<dir>/<pid>-<n>.cpuprofile`.
+ * Profiles bench gateways loaded together over one window, with test/bench/profileOnSignal.mjs loaded into each:
+ * SIGUSR2 starts the profiler (`<dir>/<pid>-<n>.started` once it runs), the next one writes `<dir>/<pid>-<n>.cpuprofile`.
+ * Each window's CPU time is recorded with it: profileDiff.ts scales the profile to it.
  */
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, rewarm, type Measured } from './load.ts';
 import { cpuMs } from './processes.ts';
+import type { WindowProfile } from './profileDiff.ts';
 import { ROOT } from './stack.ts';
 
-export interface ProfiledWindow {
-  file: string;
-  /** Requests the window served: the profile's time divided by these is per request. */
-  requests: number;
-  /** The CPU time the process used over the window (profileDiff.ts scales the profile to it). */
-  cpuMs: number;
-}
+/** A profiled window, its requests and the CPU time its process used over it. */
+export type ProfiledWindow = Required<WindowProfile>;
 
 /** A directory for the profiles, and what a gateway's environment needs to answer the signal (`env`'s NODE_OPTIONS kept). */
 export function profilingSetup(): { dir: string; envFor(env: Record<string, string>): Record<string, string> } {
@@ -37,23 +34,33 @@ export async function profileTogether(runs: readonly Measured[], dir: string, lo
     // The hook says it is listening: without it, SIGUSR2 would end the process.
     if (!existsSync(join(dir, `${run.pid}.ready`))) throw new Error(`process ${run.pid} has not loaded profileOnSignal.mjs`);
   }
+  if (new Set(runs.map((run) => run.pid)).size !== runs.length) throw new Error('each process can be profiled once per window');
   const before = new Set(readdirSync(dir));
   await rewarm(runs.map((run) => run.target), load.connections, settle);
   for (const run of runs) process.kill(run.pid, 'SIGUSR2');
-  const cpuBefore = runs.map((run) => cpuMs(run.pid));
-  const windows = await Promise.all(runs.map((run) => measure(run.target, load)));
-  await settle?.();
-  const used = runs.map((run, index) => cpuMs(run.pid) - cpuBefore[index]!);
-  for (const run of runs) process.kill(run.pid, 'SIGUSR2');
-  if (windows.some((window) => window.failures > 0)) throw new Error('a profiled window had failed requests');
-  return Promise.all(runs.map((run, index) => writtenProfile(run.pid, dir, before, { requests: windows[index]!.requests, cpuMs: used[index]! })));
+  let windows: Awaited<ReturnType<typeof measure>>[];
+  let used: number[];
+  try {
+    await Promise.all(runs.map((run) => written(dir, before, run.pid, '.started')));
+    const cpuBefore = runs.map((run) => cpuMs(run.pid));
+    windows = await Promise.all(runs.map((run) => measure(run.target, load)));
+    await settle?.();
+    used = runs.map((run, index) => cpuMs(run.pid) - cpuBefore[index]!);
+  } finally {
+    // Stopped whatever happened: a profiler left running would turn the next window's signals around.
+    for (const run of runs) process.kill(run.pid, 'SIGUSR2');
+  }
+  if (windows.some((window) => window.requests === 0 || window.failures > 0)) throw new Error('a profiled window answered nothing or had failed requests');
+  const files = await Promise.all(runs.map((run) => written(dir, before, run.pid, '.cpuprofile')));
+  return files.map((file, index) => ({ file, requests: windows[index]!.requests, cpuMs: used[index]! }));
 }
 
-async function writtenProfile(pid: number, dir: string, before: ReadonlySet<string>, window: Omit<ProfiledWindow, 'file'>): Promise<ProfiledWindow> {
-  for (let waited = 0; waited < 20_000; waited += 100) {
-    const written = readdirSync(dir).find((file) => !before.has(file) && file.startsWith(`${pid}-`) && file.endsWith('.cpuprofile'));
-    if (written !== undefined) return { file: join(dir, written), ...window };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** The path of the first file `pid` wrote with this ending since `before`, once it exists. */
+async function written(dir: string, before: ReadonlySet<string>, pid: number, ending: string): Promise<string> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    const file = readdirSync(dir).find((name) => !before.has(name) && name.startsWith(`${pid}-`) && name.endsWith(ending));
+    if (file !== undefined) return join(dir, file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`process ${pid} wrote no profile in 20 s`);
+  throw new Error(`process ${pid} wrote no ${ending} file in 20 s`);
 }

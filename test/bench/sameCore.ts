@@ -6,7 +6,7 @@
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
 import { measure, rewarm, type Measured } from './load.ts';
-import { cpuMs, cpuTimes } from './processes.ts';
+import { cpuMs, cpuTimes, type CpuTimes } from './processes.ts';
 import { medianOf, ratio, trueMedian } from './report.ts';
 
 export interface SameCoreOptions {
@@ -27,6 +27,8 @@ export interface SameCoreResult {
   system: number[];
 }
 
+const total = (times: CpuTimes) => times.user + times.system;
+
 /** A round below this share of the core means something other than CPU limited the pair (the load, the upstream). */
 const BUSY_ENOUGH = 0.9;
 
@@ -42,35 +44,40 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     const load = { seconds: options.seconds, connections: options.connections };
     // Both warmed again together: each may have sat idle since its last round (see REWARM_SECONDS).
     await rewarm([a.target, b.target], options.connections, options.settle);
-    const before = [cpuMs(a.pid), cpuMs(b.pid)] as const;
-    const timesBefore = [cpuTimes(a.pid), cpuTimes(b.pid)] as const;
+    const before = [cpuTimes(a.pid), cpuTimes(b.pid)] as const;
+    const started = performance.now();
     const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
-    // Whether the core was busy, over the window alone; each one's cost, after the settle: a traced server's spans of
-    // the window leave after it, and their export is part of their cost.
-    const busy = (cpuMs(a.pid) - before[0] + cpuMs(b.pid) - before[1]) / (options.seconds * 1000);
+    // Whether the core was busy, over the window alone (its real length: a load generator short of CPU ends late);
+    // each one's cost, after the settle: a traced server's spans of the window leave after it, and their export is part of their cost.
+    const busy = (cpuMs(a.pid) - total(before[0]) + cpuMs(b.pid) - total(before[1])) / (performance.now() - started);
     await options.settle?.();
-    const cpuA = cpuMs(a.pid) - before[0];
-    const cpuB = cpuMs(b.pid) - before[1];
     const [timesA, timesB] = [cpuTimes(a.pid), cpuTimes(b.pid)];
     for (const m of [ma, mb]) {
       if (m.requests === 0 || m.failures > 0) throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
     }
-    result.ratios.push(cpuA / ma.requests / (cpuB / mb.requests));
+    const perRequest = (after: CpuTimes, start: CpuTimes, requests: number, kind: keyof CpuTimes) => (after[kind] - start[kind]) / requests;
+    result.ratios.push((total(timesA) - total(before[0])) / ma.requests / ((total(timesB) - total(before[1])) / mb.requests));
     for (const kind of ['user', 'system'] as const) {
-      result[kind].push((timesA[kind] - timesBefore[0][kind]) / ma.requests / ((timesB[kind] - timesBefore[1][kind]) / mb.requests));
+      const second = perRequest(timesB, before[1], mb.requests, kind);
+      // Times come in 10 ms ticks: a kind the second process spent no tick on has no ratio this round.
+      if (second > 0) result[kind].push(perRequest(timesA, before[0], ma.requests, kind) / second);
     }
     result.busy.push(busy);
   }
   return result;
 }
 
-/** One line: the median ratio over rounds, its range, the rounds, and whether the core stayed busy. */
+/** One line: the median ratio over rounds, its rounds, whether the core stayed busy, and the medians of the user-time and system-time ratios. */
 export function sameCoreLine(label: string, result: SameCoreResult, target?: { op: '>=' | '<='; limit: number }): string {
   const idle = result.busy.filter((busy) => busy < BUSY_ENOUGH).length;
   const warning = idle === 0 ? '' : `\n    WARNING: in ${idle} of ${result.busy.length} rounds the pair used less than ${BUSY_ENOUGH} of the core: not CPU-bound, the ratio is not a throughput ratio`;
   return (
     `${ratio(label, trueMedian(result.ratios), target, 3)}\n` +
     `    rounds ${result.ratios.map((r) => r.toFixed(3)).join(' ')}; core busy ${medianOf(result.busy).toFixed(2)} (median); ` +
-    `user time alone ${trueMedian(result.user).toFixed(3)}, system time alone ${trueMedian(result.system).toFixed(3)}${warning}`
+    `median of user time alone ${medianText(result.user)}, of system time alone ${medianText(result.system)}${warning}`
   );
+}
+
+function medianText(ratios: readonly number[]): string {
+  return ratios.length === 0 ? 'n/a' : trueMedian(ratios).toFixed(3);
 }
