@@ -46,7 +46,8 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     await rewarm([a.target, b.target], options.connections, options.settle);
     const before = [cpuTimes(a.pid), cpuTimes(b.pid)] as const;
     const started = performance.now();
-    const [ma, mb] = await Promise.all([measure(a.target, load), measure(b.target, load)]);
+    // Which load starts first alternates: the first one's connections open a moment earlier.
+    const [ma, mb] = round % 2 === 0 ? await Promise.all([measure(a.target, load), measure(b.target, load)]) : await Promise.all([measure(b.target, load), measure(a.target, load)]).then(([second, first]) => [first, second] as const);
     // Whether the core was busy, over the window alone (its real length: a load generator short of CPU ends late);
     // each one's cost, after the settle: a traced server's spans of the window leave after it, and their export is part of their cost.
     const busy = (cpuMs(a.pid) - total(before[0]) + cpuMs(b.pid) - total(before[1])) / (performance.now() - started);
