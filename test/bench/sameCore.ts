@@ -5,7 +5,7 @@
  * both are runnable the scheduler shares the core between them, so each ratio is what their throughputs would be
  * on a core of their own, as long as each is limited by its CPU: every round checks that the core was busy.
  */
-import { measure, rewarm, type Measured } from './load.ts';
+import { measure, rewarm, type LoadOptions, type Measured, type Measurement } from './load.ts';
 import { cpuMs, cpuTimes, type CpuTimes } from './processes.ts';
 import { medianOf, ratio, trueMedian } from './report.ts';
 
@@ -29,6 +29,17 @@ export interface SameCoreResult {
 
 const total = (times: CpuTimes) => times.user + times.system;
 
+function perRequest(before: CpuTimes, after: CpuTimes, requests: number): CpuTimes {
+  return { user: (after.user - before.user) / requests, system: (after.system - before.system) / requests };
+}
+
+/** Both loads at once, `a`'s measurement first; `bFirst` starts `b`'s load first (its connections open a moment earlier). */
+async function measureTogether(a: Measured, b: Measured, load: LoadOptions, bFirst: boolean): Promise<readonly [Measurement, Measurement]> {
+  if (!bFirst) return Promise.all([measure(a.target, load), measure(b.target, load)]);
+  const [mb, ma] = await Promise.all([measure(b.target, load), measure(a.target, load)]);
+  return [ma, mb];
+}
+
 /** A round below this share of the core means something other than CPU limited the pair (the load, the upstream). */
 const BUSY_ENOUGH = 0.9;
 
@@ -46,22 +57,20 @@ export async function sameCore(first: readonly Measured[], second: readonly Meas
     await rewarm([a.target, b.target], options.connections, options.settle);
     const before = [cpuTimes(a.pid), cpuTimes(b.pid)] as const;
     const started = performance.now();
-    // Which load starts first alternates: the first one's connections open a moment earlier.
-    const [ma, mb] = round % 2 === 0 ? await Promise.all([measure(a.target, load), measure(b.target, load)]) : await Promise.all([measure(b.target, load), measure(a.target, load)]).then(([second, first]) => [first, second] as const);
+    const [ma, mb] = await measureTogether(a, b, load, round % 2 === 1);
     // Whether the core was busy, over the window alone (its real length: a load generator short of CPU ends late);
     // each one's cost, after the settle: a traced server's spans of the window leave after it, and their export is part of their cost.
     const busy = (cpuMs(a.pid) - total(before[0]) + cpuMs(b.pid) - total(before[1])) / (performance.now() - started);
     await options.settle?.();
-    const [timesA, timesB] = [cpuTimes(a.pid), cpuTimes(b.pid)];
     for (const m of [ma, mb]) {
       if (m.requests === 0 || m.failures > 0) throw new Error(`a same-core round failed: ${m.requests} requests answered, ${m.failures} failed`);
     }
-    const perRequest = (after: CpuTimes, start: CpuTimes, requests: number, kind: keyof CpuTimes) => (after[kind] - start[kind]) / requests;
-    result.ratios.push((total(timesA) - total(before[0])) / ma.requests / ((total(timesB) - total(before[1])) / mb.requests));
+    const costA = perRequest(before[0], cpuTimes(a.pid), ma.requests);
+    const costB = perRequest(before[1], cpuTimes(b.pid), mb.requests);
+    result.ratios.push(total(costA) / total(costB));
     for (const kind of ['user', 'system'] as const) {
-      const second = perRequest(timesB, before[1], mb.requests, kind);
       // Times come in 10 ms ticks: a kind the second process spent no tick on has no ratio this round.
-      if (second > 0) result[kind].push(perRequest(timesA, before[0], ma.requests, kind) / second);
+      if (costB[kind] > 0) result[kind].push(costA[kind] / costB[kind]);
     }
     result.busy.push(busy);
   }
