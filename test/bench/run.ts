@@ -4,7 +4,7 @@
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
- * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else), BENCH_BREAKDOWN (the same for where the
+ * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else, `inprocess` only sampled against unsampled requests in one gateway), BENCH_BREAKDOWN (the same for where the
  * gateway's CPU goes), BENCH_PROCESSES (3: processes per configuration in those two comparisons, and of each floor and
  * gateway whose rounds are taken in turn in the saturation and request-shape comparisons).
  * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),
@@ -22,7 +22,7 @@ import { planPinning, pinSelf } from './processes.ts';
 import { measurePaced } from './paced.ts';
 import { cpuPerKReqOf, median, pairedRatio, perProcessCpu, ratio, rpsOf, table } from './report.ts';
 import { runExtras } from './extras.ts';
-import { runTracingCost } from './tracingCost.ts';
+import { runTracingCost, runTracingInProcess } from './tracingCost.ts';
 import { runIdempotency } from './idempotency.ts';
 import { runBreakdown } from './breakdown.ts';
 import { parseVariants, runEnvVariants } from './envVariants.ts';
@@ -69,7 +69,7 @@ console.log(`pinning: ${pinning.how}`);
 
 // Profiles and variant comparisons need one process of each; the timed comparisons take their rounds from several.
 // Never more processes than rounds: each process gets ROUNDS / COPIES rounds (use a multiple for equal weight).
-const COPIES = PROFILE_DIR !== undefined || VARIANTS !== undefined || [TRACING, IDEMPOTENCY, BREAKDOWN].includes('only') ? 1 : Math.min(PROCESSES, ROUNDS);
+const COPIES = PROFILE_DIR !== undefined || VARIANTS !== undefined || [TRACING, IDEMPOTENCY, BREAKDOWN].includes('only') || TRACING === 'inprocess' ? 1 : Math.min(PROCESSES, ROUNDS);
 const stack = await startBenchStack(pinning, { cpuProfileDir: PROFILE_DIR, compareDir: COMPARE_DIR, trivialUpstream: UPSTREAM === 'trivial', copies: COPIES });
 try {
   const e = stack.endpoints;
@@ -122,6 +122,8 @@ try {
     await runEnvVariants(stack, pinning, VARIANTS, variantOptions);
   } else if (TRACING === 'only') {
     await tracingCost();
+  } else if (TRACING === 'inprocess') {
+    await runTracingInProcess(stack, pinning, variantOptions);
   } else if (IDEMPOTENCY === 'only') {
     await idempotency();
   } else if (BREAKDOWN === 'only') {

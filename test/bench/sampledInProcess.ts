@@ -14,8 +14,9 @@ import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
 import type { OtlpSink } from './tracingCost.ts';
 import { measure, type Measurement, type Target } from './load.ts';
+import { profileDiff } from './profileDiff.ts';
+import { profileTogether, profilingSetup } from './profileWindow.ts';
 
-const EVERY = 100;
 /** A fixed caller trace: the gateway's spans are children of it; its id holds no run of 12 digits. */
 const CALLER_TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331';
 
@@ -27,17 +28,25 @@ export interface InProcessOptions {
   sink: OtlpSink;
   /** The traced gateway's variables (endpoint, protocol, export delay); the sampler is set here. */
   tracedEnv: Record<string, string>;
+  /** One request in `every` carries the caller's `traceparent` (100: 1% sampled; 1: all of them). */
+  every: number;
+  /** Also profile one window of each, one after the other, and print where the sampled one's extra µs go. */
+  profile?: boolean;
 }
 
 export async function runSampledInProcess(stack: BenchStack, options: InProcessOptions): Promise<void> {
-  const { child, url, logFile } = await stack.startGateway('sampled-by-caller', { ...options.tracedEnv, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' });
+  const profiling = options.profile ? profilingSetup() : undefined;
+  const env = { ...options.tracedEnv, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' };
+  const { child, url, logFile } = await stack.startGateway('sampled-by-caller', profiling ? profiling.envFor(env) : env);
   try {
     const target = gatewaySingle({ ...stack.endpoints, gatewayUrl: url }, options.id);
     const problem = graphqlProblem(await probe(target));
     if (problem) throw new Error(`the caller-sampled gateway does not answer the single-payment query: ${problem}`);
+    const every = options.every;
+    const share = `${+(100 / every).toFixed(2)}%`;
     const withFlag = (flag: '00' | '01'): Target => ({
       ...target,
-      requests: Array.from({ length: EVERY }, (_unused, index) => ({
+      requests: Array.from({ length: every }, (_unused, index) => ({
         method: target.method,
         headers: index === 0 ? { ...target.headers, traceparent: `${CALLER_TRACE}-${flag}` } : target.headers,
         body: target.body,
@@ -62,12 +71,18 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
       }
     }
     console.log(
-      table(`sampled requests in one process: 1 in ${EVERY} with a caller's traceparent, flag 01 or 00 (${options.rounds} rounds of both windows, ${options.seconds}s each)`, [
+      table(`sampled requests in one process: 1 in ${every} with a caller's traceparent, flag 01 or 00 (${options.rounds} rounds of both windows, ${options.seconds}s each)`, [
         { name: 'flag 00 (none sampled)', m: median(unsampled) },
-        { name: 'flag 01 (1% sampled)', m: median(sampled) },
+        { name: `flag 01 (${share} sampled)`, m: median(sampled) },
       ]),
     );
-    console.log(`  1% sampled / none, same process, paired by round: throughput ${pairedRatio(sampled, unsampled, rpsOf).toFixed(3)}, CPU per request ${pairedRatio(sampled, unsampled, cpuPerKReqOf).toFixed(3)}`);
+    console.log(`  ${share} sampled / none, same process, paired by round: throughput ${pairedRatio(sampled, unsampled, rpsOf).toFixed(3)}, CPU per request ${pairedRatio(sampled, unsampled, cpuPerKReqOf).toFixed(3)}`);
+    if (profiling) {
+      const load = { seconds: options.seconds * 2, connections: options.connections };
+      const [none] = await profileTogether([{ target: withFlag('00'), pid: child.pid }], profiling.dir, load, options.sink.settle);
+      const [some] = await profileTogether([{ target: withFlag('01'), pid: child.pid }], profiling.dir, load, options.sink.settle);
+      console.log(`  profiles, flag 00 then 01, ${load.seconds}s each (${none!.requests} and ${some!.requests} requests):` + profileDiff(none!, some!));
+    }
   } finally {
     await child.stop();
     await rm(logFile, { force: true });

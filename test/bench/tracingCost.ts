@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import type { Pinning } from './processes.ts';
 import { startReadyChild } from './processes.ts';
-import { cpuPerKReqOf, pairedRatio, ratio, rpsOf, table } from './report.ts';
+import { cpuPerKReqOf, medianOf, pairedRatio, ratio, rpsOf, table } from './report.ts';
+import { measure, rewarm, type Measured } from './load.ts';
+import { gatewaySingle } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
 import { runSampledInProcess } from './sampledInProcess.ts';
 import { sameCore, sameCoreLine } from './sameCore.ts';
@@ -48,18 +50,45 @@ export async function startOtlpSink(pinning: Pinning): Promise<OtlpSink> {
   };
 }
 
+/** The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs. */
+function tracedEnv(sink: OtlpSink, ratioArg: string, protocol: string): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: ratioArg,
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+    // The spans of a round's last quarter second leave before the next round starts (see OtlpSink.settle).
+    OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
+  };
+}
+
+/**
+ * `BENCH_TRACING=inprocess`: only what needs no second gateway: the tracing floor and sampled against unsampled requests
+ * in one process (`BENCH_INPROCESS_PROFILE=1`: with a profile of each window).
+ */
+export async function runTracingInProcess(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
+  const sink = await startOtlpSink(pinning);
+  try {
+    await runFloorAndInProcess(stack, pinning, options, sink);
+  } finally {
+    await sink.stop();
+  }
+}
+
+/**
+ * The separate processes of the comparison differ by several percent on their own: the floor (no server around the
+ * tracing code) and sampled against unsampled requests in one process (1% and 100% of them) bound it.
+ */
+async function runFloorAndInProcess(stack: BenchStack, pinning: Pinning, options: VariantOptions, sink: OtlpSink): Promise<void> {
+  await runTracingFloor(stack, pinning, options, sink);
+  const profile = process.env.BENCH_INPROCESS_PROFILE === '1';
+  for (const every of [100, 1]) await runSampledInProcess(stack, { ...options, sink, every, profile, tracedEnv: tracedEnv(sink, '0', 'http/protobuf') });
+}
+
 export async function runTracingCost(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
   const sink = await startOtlpSink(pinning);
   try {
-    // The bench gateway's own settings (limits, log, persisted documents), tracing alone added: only tracing differs.
-    const traced = (ratioArg: string, protocol: string) => ({
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-      OTEL_TRACES_SAMPLER_ARG: ratioArg,
-      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      // The spans of a round's last quarter second leave before the next round starts (see OtlpSink.settle).
-      OTEL_BSP_SCHEDULE_DELAY: String(EXPORT_DELAY_MS),
-    });
+    const traced = (ratioArg: string, protocol: string) => tracedEnv(sink, ratioArg, protocol);
     const sameCoreLines: string[] = [];
     const { median: m, byRound } = await measureVariants(
       stack,
@@ -104,9 +133,56 @@ export async function runTracingCost(stack: BenchStack, pinning: Pinning, option
     console.log(ratio('CPU per request, tracing 1% / off', cpu('some') / cpu('off')));
     console.log(ratio('throughput lost tracing 100% over OTLP JSON', 1 - m.json.rps / m.off.rps));
     for (const line of sameCoreLines) console.log(line);
-    // The separate processes above differ by several percent on their own: the sampled requests' share, measured in one.
-    await runSampledInProcess(stack, { ...options, sink, tracedEnv: traced('0', 'http/protobuf') });
+    await runFloorAndInProcess(stack, pinning, options, sink);
   } finally {
     await sink.stop();
   }
+}
+
+/**
+ * test/bench/tracingFloor.ts on the gateway's core, between two series of rounds of the untraced bench gateway on the
+ * same core: the least tracing can add to a request, as a share of what an untraced request costs in the same run.
+ */
+async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: VariantOptions, sink: OtlpSink): Promise<void> {
+  const gateway: Measured = { target: gatewaySingle({ ...stack.endpoints, gatewayUrl: stack.copies.gateway[0]!.url }, options.id), pid: stack.gateway.pid };
+  const untraced = async () => {
+    const rounds: number[] = [];
+    for (let round = 0; round < Math.ceil(options.rounds / 2); round++) {
+      await rewarm([gateway.target], options.connections);
+      rounds.push((await measure(gateway.target, { seconds: options.seconds, connections: options.connections, pid: gateway.pid })).cpuPerKReq ?? NaN);
+    }
+    return rounds;
+  };
+  const before = await untraced();
+  const env = { BENCH_FLOOR_SINK: sink.url, BENCH_FLOOR_SECONDS: String(options.seconds), BENCH_FLOOR_ROUNDS: String(options.rounds) };
+  const received = (await sink.count()).serverSpans;
+  const { child, ready: floor } = await startReadyChild<FloorWindows>('tracing floor', pinning.proxyCore, join(ROOT, 'test/bench/tracingFloor.ts'), env);
+  await child.stop();
+  await sink.settle();
+  const exported = (await sink.count()).serverSpans - received;
+  const off = medianOf([...before, ...(await untraced())]);
+  // Each window less the loop's own cost (its untraced window of the same round).
+  const added = (kind: 'sampled' | 'unsampled') => floor[kind].map((value, round) => value - floor.untraced[round]!);
+  const [sampled, unsampled] = [added('sampled'), added('unsampled')];
+  // Throughput lost to an added cost x on a CPU-bound request costing c: x / (c + x).
+  const lost = (extra: number) => extra / (off + extra);
+  const us = (values: number[]) => `${medianOf(values).toFixed(1)} µs (rounds ${values.map((v) => v.toFixed(1)).join(', ')})`;
+  console.log(
+    [
+      `\ntracing floor: the gateway's tracing code, SDK and OTLP protobuf export driven through one request's five spans with no server around them (test/bench/tracingFloor.ts), on the gateway's core, ${options.rounds} rounds of ${options.seconds}s windows`,
+      `  untraced gateway: ${off.toFixed(1)} µs CPU per request (median of ${before.length * 2} rounds, half before, half after)`,
+      `  the floor's loop alone: ${us(floor.untraced)}, taken off the two below`,
+      `  sampled request adds ${us(sampled)}: at 100% at least ${lost(medianOf(sampled)).toFixed(3)} of the throughput lost (target ≤ 0.15)`,
+      `  server spans received: ${exported} for ${floor.sampledRequests} sampled requests (fewer: spans were dropped and the floor reads low)`,
+      `  unsampled request adds ${us(unsampled)}: at 1% at least ${lost(medianOf(unsampled) + 0.01 * medianOf(sampled)).toFixed(3)} lost (target ≤ 0.03)`,
+    ].join('\n'),
+  );
+}
+
+/** CPU µs per request of each window of test/bench/tracingFloor.ts, by kind and round. */
+interface FloorWindows {
+  sampled: number[];
+  unsampled: number[];
+  untraced: number[];
+  sampledRequests: number;
 }
