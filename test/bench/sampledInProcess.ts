@@ -1,15 +1,15 @@
 /**
  * What sampled requests cost, in one process: a traced gateway that samples no request of its own
- * (`parentbased_traceidratio`, ratio 0) serves windows where 1 request in 100 carries a caller's `traceparent` with
- * the sampled flag, alternating with windows where that request's flag is "not sampled". Both windows run the same
- * code, JIT state and heap, so the difference is what the 1% of sampled requests (spans, batching, export) adds,
+ * (`parentbased_traceidratio`, ratio 0) serves windows where 1 request in `every` (100, or 1: all of them) carries a
+ * caller's `traceparent` with the sampled flag, alternating with windows where that flag is "not sampled". Both
+ * windows run the same code, JIT state and heap, so the difference is what the sampled requests (spans, batching, export) add,
  * free of the process-to-process spread (~6%) that separate gateways carry. What every request pays for tracing
  * being on (ids, sampler, headers) is in both windows: the separate-process comparison measures that. The sampled
  * requests follow their caller's decision (one trace id for all), not the gateway's own ratio; their spans are the same.
  */
 import { rm } from 'node:fs/promises';
 import { cpuMs } from './processes.ts';
-import { cpuPerKReqOf, median, pairedRatio, rpsOf, table } from './report.ts';
+import { cpuPerKReqOf, median, pairedRatio, ratio, rpsOf, table } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
 import type { OtlpSink } from './tracingCost.ts';
@@ -53,11 +53,19 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
       })),
     });
     // The CPU is read once the window's spans have left (the sink settles): their export is part of their cost.
+    // With every request sampled, the server spans the sink received in the flag 01 windows and their requests.
+    const exported = { spans: 0, requests: 0 };
     const measureWindow = async (flag: '00' | '01', seconds: number): Promise<Measurement> => {
+      const spansBefore = (await options.sink.count()).serverSpans;
       const before = cpuMs(child.pid);
       const m = await measure(withFlag(flag), { seconds, connections: options.connections });
       await options.sink.settle();
-      return { ...m, cpuPerKReq: m.requests === 0 ? undefined : ((cpuMs(child.pid) - before) * 1000) / m.requests };
+      const cpuPerKReq = m.requests === 0 ? undefined : ((cpuMs(child.pid) - before) * 1000) / m.requests;
+      if (flag === '01' && every === 1) {
+        exported.spans += (await options.sink.count()).serverSpans - spansBefore;
+        exported.requests += m.requests;
+      }
+      return { ...m, cpuPerKReq };
     };
     // Warm-up on both: the sampled path's code is compiled before anything is recorded.
     await measureWindow('01', Math.min(5, options.seconds));
@@ -77,11 +85,13 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
       ]),
     );
     console.log(`  ${share} sampled / none, same process, paired by round: throughput ${pairedRatio(sampled, unsampled, rpsOf).toFixed(3)}, CPU per request ${pairedRatio(sampled, unsampled, cpuPerKReqOf).toFixed(3)}`);
+    // Only then is the count exact: with 1 in 100, each connection starts its cycle with the sampled request.
+    if (every === 1) console.log(ratio('  server spans received / sampled requests (below 1: spans dropped)', exported.spans / exported.requests, { op: '>=', limit: 1 }, 3));
     if (profiling) {
       const load = { seconds: options.seconds * 2, connections: options.connections };
       const [none] = await profileTogether([{ target: withFlag('00'), pid: child.pid }], profiling.dir, load, options.sink.settle);
       const [some] = await profileTogether([{ target: withFlag('01'), pid: child.pid }], profiling.dir, load, options.sink.settle);
-      console.log(`  profiles, flag 00 then 01, ${load.seconds}s each (${none!.requests} and ${some!.requests} requests):` + profileDiff(none!, some!));
+      console.log(`  profiles in ${profiling.dir}, a flag 00 window then a flag 01 one, ${load.seconds}s each (${none!.requests} and ${some!.requests} requests):` + profileDiff(none!, some!));
     }
   } finally {
     await child.stop();

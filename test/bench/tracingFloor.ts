@@ -1,32 +1,53 @@
 /**
- * The tracing floor: the gateway's own tracing code (src/observability/tracing, with the SDK and the OTLP protobuf
- * exporter it loads) driven through one request's five spans — server, operation, root field, DataLoader batch,
- * upstream call — with no server, GraphQL or upstream around it. What it costs per request here is the least tracing
- * can add to a real request, whatever the gateway around it does. Sampled, unsampled and untraced requests (the same
- * loop without tracing, whose cost the bench takes off the others) take turns in windows of BENCH_FLOOR_SECONDS;
- * each window's CPU includes its spans' export (to BENCH_FLOOR_SINK).
- * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "sampledRequests": n}` (CPU µs per
- * request of each window; how many server spans the sink should have received) and exits.
+ * The tracing floor, a lower bound: the gateway's own tracing code (src/observability/tracing, with the SDK and the
+ * OTLP protobuf exporter it loads) driven through one request's five spans — server, operation, root field,
+ * DataLoader batch, upstream call — with no server, GraphQL, log line or upstream around it. What a request costs
+ * here is the least tracing can add to a real one: the gateway also copies its context and callers for a root
+ * field's span, masks names and writes the ids on the log line, none of which is here. Sampled, unsampled and
+ * untraced requests (the same loop without tracing, whose cost the bench takes off the others) take turns in windows
+ * of BENCH_FLOOR_SECONDS, each after a second of uncounted untraced requests that pays what the window before left
+ * behind (the garbage of its spans); each window's CPU includes its spans' export. The samplers and exporter are the traced bench gateways' (BENCH_FLOOR_SAMPLED_ENV and
+ * BENCH_FLOOR_UNSAMPLED_ENV: their OTEL_* variables as JSON).
+ * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "sampledRequests": n, "dropped": n}`
+ * (CPU µs per request of each window; how many server spans the sink should have received; spans the SDK dropped),
+ * then waits to be stopped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { createTracing } from '../../src/observability/tracing/sdk.ts';
 import type { GatewayTracing, GraphqlRequestHandler, UpstreamHeaders } from '../../src/observability/tracing/types.ts';
 import { tracingConfig } from '../../src/tracingConfig.ts';
 
-const sink = process.env.BENCH_FLOOR_SINK;
 const seconds = Number(process.env.BENCH_FLOOR_SECONDS ?? '3');
 const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? '4');
-if (!sink) throw new Error('tracingFloor.ts needs BENCH_FLOOR_SINK (an OTLP/HTTP receiver)');
+
+let dropped = 0;
+// The batch processor warns of the spans it dropped (its queue full) when the next span arrives.
+diag.setLogger(
+  {
+    warn(message: string) {
+      const count = /Dropped (\d+) spans/.exec(message)?.[1];
+      if (count !== undefined) dropped += Number(count);
+    },
+    error: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+    verbose: () => undefined,
+  },
+  DiagLogLevel.WARN,
+);
 
 /** The bench's single-payment query, as the gateway would have parsed it. */
 const document = parse('query Payment($id: String!) { myPayment(id: $id) { id amountPlanned { centAmount currencyCode } } }');
 const operation = document.definitions[0] as OperationDefinitionNode;
 const NO_ERRORS = { errors: [] };
 
-async function gatewayTracing(sampler: string): Promise<GatewayTracing> {
-  const config = tracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: sink, OTEL_TRACES_SAMPLER: sampler, OTEL_BSP_SCHEDULE_DELAY: '250' });
-  if (config === undefined) throw new Error('no tracing configuration');
+async function gatewayTracing(variable: string): Promise<GatewayTracing> {
+  const json = process.env[variable];
+  if (!json) throw new Error(`tracingFloor.ts needs ${variable} (the traced gateway's OTEL_* variables as JSON)`);
+  const config = tracingConfig(JSON.parse(json) as Record<string, string>);
+  if (config === undefined) throw new Error(`${variable} configures no tracing`);
   return createTracing(config);
 }
 
@@ -49,14 +70,22 @@ function requestThrough(tracing: GatewayTracing): GraphqlRequestHandler {
   });
 }
 
-/** Requests per millisecond: about what a gateway serves (~3 000/s), so the export keeps up and drops no span. */
+/** The same loop and awaits with no tracing: what pacing and the loop cost, taken off the other two. */
+const untraced: GraphqlRequestHandler = async (_req, res) => {
+  await (async () => {
+    await Promise.resolve();
+  })();
+  res.statusCode = 200;
+};
+
+/** Requests per timer tick (a millisecond and the work): ~3 000 a second, about a gateway's rate, so the export keeps up. */
 const PER_TICK = 4;
 let sampledRequests = 0;
 
 /** CPU µs per request over a window of requests, its export (the 250 ms delay, twice) included. */
-async function window(handle: GraphqlRequestHandler, counted: boolean): Promise<number> {
+async function window(handle: GraphqlRequestHandler, countSampled: boolean, length = seconds): Promise<number> {
   const cpu = process.cpuUsage();
-  const until = performance.now() + seconds * 1000;
+  const until = performance.now() + length * 1000;
   let requests = 0;
   while (performance.now() < until) {
     for (let i = 0; i < PER_TICK; i++, requests++) {
@@ -68,32 +97,28 @@ async function window(handle: GraphqlRequestHandler, counted: boolean): Promise<
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   const used = process.cpuUsage(cpu);
-  if (counted) sampledRequests += requests;
+  if (countSampled) sampledRequests += requests;
   return (used.user + used.system) / requests;
 }
 
-/** The same loop and awaits with no tracing: what pacing and the loop cost, taken off the other two. */
-const untraced: GraphqlRequestHandler = async (_req, res) => {
-  await (async () => {
-    await Promise.resolve();
-  })();
-  res.statusCode = 200;
-};
-
-const sampledTracing = await gatewayTracing('always_on');
-const unsampledTracing = await gatewayTracing('always_off');
+const sampledTracing = await gatewayTracing('BENCH_FLOOR_SAMPLED_ENV');
+const unsampledTracing = await gatewayTracing('BENCH_FLOOR_UNSAMPLED_ENV');
 const handlers = { sampled: requestThrough(sampledTracing), unsampled: requestThrough(unsampledTracing), untraced };
 const kinds = ['sampled', 'unsampled', 'untraced'] as const;
 // Warm-up: every path compiled before anything is counted.
 for (const kind of kinds) await window(handlers[kind], kind === 'sampled');
-const result = { sampled: [] as number[], unsampled: [] as number[], untraced: [] as number[], sampledRequests: 0 };
+const windows = { sampled: [] as number[], unsampled: [] as number[], untraced: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   // Each round starts with another kind, so none always follows the same one.
   for (let turn = 0; turn < kinds.length; turn++) {
     const kind = kinds[(round + turn) % kinds.length]!;
-    result[kind].push(await window(handlers[kind], kind === 'sampled'));
+    // Not a forced collection: that shrinks the young generation, and the next window collects more often.
+    await window(untraced, false, 1);
+    windows[kind].push(await window(handlers[kind], kind === 'sampled'));
   }
 }
 await Promise.all([sampledTracing.shutdown(), unsampledTracing.shutdown()]);
-result.sampledRequests = sampledRequests;
-process.stdout.write(`BENCH_READY ${JSON.stringify(result)}\n`);
+process.stdout.write(`BENCH_READY ${JSON.stringify({ ...windows, sampledRequests, dropped })}\n`);
+// Alive until stopped: a process that exits may do so before its last line is read.
+process.on('SIGTERM', () => process.exit(0));
+setInterval(() => undefined, 60_000);
