@@ -56,12 +56,13 @@ export async function runSampledInProcess(stack: BenchStack, options: InProcessO
     // With every request sampled, the server spans the sink received in the flag 01 windows and their requests.
     const exported = { spans: 0, requests: 0 };
     const measureWindow = async (flag: '00' | '01', seconds: number): Promise<Measurement> => {
-      const spansBefore = (await options.sink.count()).serverSpans;
+      const counted = flag === '01' && every === 1;
+      const spansBefore = counted ? (await options.sink.count()).serverSpans : 0;
       const before = cpuMs(child.pid);
       const m = await measure(withFlag(flag), { seconds, connections: options.connections });
       await options.sink.settle();
       const cpuPerKReq = m.requests === 0 ? undefined : ((cpuMs(child.pid) - before) * 1000) / m.requests;
-      if (flag === '01' && every === 1) {
+      if (counted) {
         exported.spans += (await options.sink.count()).serverSpans - spansBefore;
         exported.requests += m.requests;
       }

@@ -80,10 +80,9 @@ const untraced: GraphqlRequestHandler = async (_req, res) => {
 
 /** Requests per timer tick (a millisecond and the work): ~3 000 a second, about a gateway's rate, so the export keeps up. */
 const PER_TICK = 4;
-let sampledRequests = 0;
 
-/** CPU µs per request over a window of requests, its export (the 250 ms delay, twice) included. */
-async function window(handle: GraphqlRequestHandler, countSampled: boolean, length = seconds): Promise<number> {
+/** A window's requests and the CPU µs per request it used, its export (the 250 ms delay, twice) included. */
+async function window(handle: GraphqlRequestHandler, length = seconds): Promise<{ requests: number; cpuUs: number }> {
   const cpu = process.cpuUsage();
   const until = performance.now() + length * 1000;
   let requests = 0;
@@ -97,24 +96,30 @@ async function window(handle: GraphqlRequestHandler, countSampled: boolean, leng
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   const used = process.cpuUsage(cpu);
-  if (countSampled) sampledRequests += requests;
-  return (used.user + used.system) / requests;
+  return { requests, cpuUs: (used.user + used.system) / requests };
 }
 
 const sampledTracing = await gatewayTracing('BENCH_FLOOR_SAMPLED_ENV');
 const unsampledTracing = await gatewayTracing('BENCH_FLOOR_UNSAMPLED_ENV');
 const handlers = { sampled: requestThrough(sampledTracing), unsampled: requestThrough(unsampledTracing), untraced };
 const kinds = ['sampled', 'unsampled', 'untraced'] as const;
+// Every sampled request's server span should reach the sink, the warm-up's too.
+let sampledRequests = 0;
+const run = async (kind: (typeof kinds)[number]) => {
+  const { requests, cpuUs } = await window(handlers[kind]);
+  if (kind === 'sampled') sampledRequests += requests;
+  return cpuUs;
+};
 // Warm-up: every path compiled before anything is counted.
-for (const kind of kinds) await window(handlers[kind], kind === 'sampled');
+for (const kind of kinds) await run(kind);
 const windows = { sampled: [] as number[], unsampled: [] as number[], untraced: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   // Each round starts with another kind, so none always follows the same one.
   for (let turn = 0; turn < kinds.length; turn++) {
     const kind = kinds[(round + turn) % kinds.length]!;
     // Not a forced collection: that shrinks the young generation, and the next window collects more often.
-    await window(untraced, false, 1);
-    windows[kind].push(await window(handlers[kind], kind === 'sampled'));
+    await window(untraced, 1);
+    windows[kind].push(await run(kind));
   }
 }
 await Promise.all([sampledTracing.shutdown(), unsampledTracing.shutdown()]);
