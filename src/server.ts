@@ -84,6 +84,10 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     // The standard says to ignore it; with the default sampler a ratio meant as 1% would record every request.
     logger.warn({ sampler: config.tracing.sampler }, 'OTEL_TRACES_SAMPLER_ARG is ignored: only the traceidratio samplers read it');
   }
+  if (config.tracing !== undefined && config.tracing.propagatorsIgnored.length > 0) {
+    // Callers propagating only in those formats start new traces here instead of continuing theirs.
+    logger.warn({ propagators: config.tracing.propagatorsIgnored }, 'OTEL_PROPAGATORS names formats this gateway does not read or send: it speaks W3C tracecontext only');
+  }
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
     const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics, tracing });

@@ -9,55 +9,127 @@ export interface TracingConfig {
   protocol: 'http/protobuf' | 'http/json';
   /** Sent with every export (e.g. a collector's API key): secret, never logged. */
   headers: Readonly<Record<string, string>>;
+  /** `gzip` compresses every export body (collectors across a network); `none` sends it as is. */
+  compression: 'gzip' | 'none';
+  /** How long one export request may take before it is abandoned (its spans are then dropped, not retried forever). */
+  exportTimeoutMs: number;
   serviceName: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES` (e.g. `deployment.environment.name`, `service.version`); `service.name` is `serviceName`. */
+  resourceAttributes: Readonly<Record<string, string>>;
   sampler: TracesSampler;
   /** The ratio of the `*traceidratio` samplers, 0…1. */
   samplerRatio: number;
   /** OTEL_TRACES_SAMPLER_ARG is set for a sampler that takes no argument (the standard says: ignore it). */
   samplerArgIgnored: boolean;
+  /** Propagators named in `OTEL_PROPAGATORS` that this gateway does not speak (it speaks W3C `tracecontext` only). */
+  propagatorsIgnored: readonly string[];
+  batch: Readonly<SpanBatchConfig>;
+}
+
+/** The batch span processor's `OTEL_BSP_*` settings. */
+export interface SpanBatchConfig {
   /** How long finished spans wait to be sent in one batch (`OTEL_BSP_SCHEDULE_DELAY`). */
   scheduleDelayMs: number;
+  /** Finished spans held at most; beyond it new ones are dropped, so a slow collector costs memory no further. */
+  maxQueueSize: number;
+  /** Spans per export request; a full batch is sent at once, without waiting for the delay. */
+  maxExportBatchSize: number;
+  /** How long the processor waits for one export before giving up on it. */
+  exportTimeoutMs: number;
 }
 
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+const SPOKEN_PROPAGATORS = new Set(['tracecontext', 'none']);
 
-/** The standard OTEL_* variables this gateway honours; tracing stays off without an endpoint or with OTEL_SDK_DISABLED. */
+/**
+ * The standard OTEL_* variables this gateway honours; tracing stays off without an endpoint, with
+ * `OTEL_SDK_DISABLED=true` or with `OTEL_TRACES_EXPORTER=none`. A signal's own variable (`…_TRACES_…`) wins over the
+ * general one, as the specification says.
+ */
 export function tracingConfig(env: Env): TracingConfig | undefined {
   const tracesEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
+  if (oneOf(env, 'OTEL_TRACES_EXPORTER', ['otlp', 'none'] as const, 'otlp') === 'none') return undefined;
   const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
   const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
   // The pattern admits only 0…1.
   if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText)) {
     throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
   }
+  const resource = resourceAttributes(env);
   return {
     tracesUrl: tracesEndpoint ?? `${endpoint}/v1/traces`,
-    protocol: oneOf(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
+    protocol: oneOf(env, signalVariable(env, 'PROTOCOL'), ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
     headers: otlpHeaders(env),
-    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'payments-graphql-gateway',
+    compression: oneOf(env, signalVariable(env, 'COMPRESSION'), ['gzip', 'none'] as const, 'none'),
+    exportTimeoutMs: integer(env, signalVariable(env, 'TIMEOUT'), 10_000, 1, 600_000),
+    // OTEL_SERVICE_NAME wins over a service.name in OTEL_RESOURCE_ATTRIBUTES.
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || resource['service.name'] || 'payments-graphql-gateway',
+    resourceAttributes: withoutServiceName(resource),
     sampler,
     samplerRatio: Number(ratioText),
     samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !sampler.endsWith('traceidratio') : false,
-    scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
+    propagatorsIgnored: (env.OTEL_PROPAGATORS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '' && !SPOKEN_PROPAGATORS.has(name)),
+    batch: spanBatchConfig(env),
   };
 }
 
-/** W3C Baggage-like `key=value,key2=value2`, values percent-decoded; values are secrets and never echoed. */
+/** `OTEL_EXPORTER_OTLP_TRACES_<setting>` when it is set, else `OTEL_EXPORTER_OTLP_<setting>`. */
+function signalVariable(env: Env, setting: 'PROTOCOL' | 'COMPRESSION' | 'TIMEOUT'): string {
+  const traces = `OTEL_EXPORTER_OTLP_TRACES_${setting}`;
+  return env[traces]?.trim() ? traces : `OTEL_EXPORTER_OTLP_${setting}`;
+}
+
+function spanBatchConfig(env: Env): SpanBatchConfig {
+  const maxQueueSize = integer(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, 1, 1_000_000);
+  const maxExportBatchSize = integer(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', Math.min(512, maxQueueSize), 1, 1_000_000);
+  if (maxExportBatchSize > maxQueueSize) {
+    throw new ConfigError('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', `must not exceed OTEL_BSP_MAX_QUEUE_SIZE (${maxQueueSize}), got ${maxExportBatchSize}`);
+  }
+  return {
+    scheduleDelayMs: integer(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 600_000),
+    maxQueueSize,
+    maxExportBatchSize,
+    exportTimeoutMs: integer(env, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, 1, 600_000),
+  };
+}
+
+/** Sent with every export; values are secrets and never echoed. */
 function otlpHeaders(env: Env): Record<string, string> {
-  const raw = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim() || env.OTEL_EXPORTER_OTLP_HEADERS?.trim();
-  const headers: Record<string, string> = {};
-  if (raw === undefined || raw === '') return headers;
+  const name = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_HEADERS' : 'OTEL_EXPORTER_OTLP_HEADERS';
+  const headers = keyValueList(env, name, /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, true);
+  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+function resourceAttributes(env: Env): Record<string, string> {
+  // Keys as OpenTelemetry's attribute names: dotted, printable ASCII without separators.
+  return keyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES', /^[A-Za-z0-9._\-/:]+$/, false);
+}
+
+function withoutServiceName(attributes: Record<string, string>): Record<string, string> {
+  const { 'service.name': _serviceName, ...rest } = attributes;
+  return rest;
+}
+
+/**
+ * The W3C Baggage-like `key=value,key2=value2` both OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES use,
+ * values percent-decoded. A refused entry names its key at most: `secretValues` lists hold credentials.
+ */
+function keyValueList(env: Env, variable: string, keyPattern: RegExp, secretValues: boolean): Record<string, string> {
+  const raw = env[variable]?.trim();
+  const entries: Record<string, string> = {};
+  if (raw === undefined || raw === '') return entries;
   for (const pair of raw.split(',')) {
+    if (pair.trim() === '') continue;
     const at = pair.indexOf('=');
-    const name = pair.slice(0, at).trim().toLowerCase();
-    if (at < 1 || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', 'must be name=value pairs separated by commas (values not shown)');
+    const key = pair.slice(0, at).trim();
+    if (at < 1 || !keyPattern.test(key)) throw new ConfigError(variable, `must be name=value pairs separated by commas${secretValues ? ' (values not shown)' : ''}`);
     try {
-      headers[name] = decodeURIComponent(pair.slice(at + 1).trim());
+      entries[key] = decodeURIComponent(pair.slice(at + 1).trim());
     } catch {
-      throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', `has a badly percent-encoded value for "${name}" (value not shown)`);
+      throw new ConfigError(variable, `has a badly percent-encoded value for "${key}"${secretValues ? ' (value not shown)' : ''}`);
     }
   }
-  return headers;
+  return entries;
 }

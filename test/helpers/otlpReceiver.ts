@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { auditSpanExports } from './suiteAudit.ts';
 
 /** One span as an OTLP/HTTP JSON export carries it, attributes flattened to plain values. */
@@ -14,16 +15,19 @@ export interface ReceivedSpan {
   status: { code?: number; message?: string };
   events: Array<{ name: string; attributes: Record<string, unknown> }>;
   serviceName: unknown;
+  /** The exporting process's resource attributes (service.*, telemetry.sdk.*, the operator's). */
+  resource: Record<string, unknown>;
 }
 
-/** A real OTLP/HTTP trace receiver on 127.0.0.1:0: decodes JSON exports, keeps protobuf ones raw. */
+/** A real OTLP/HTTP trace receiver on 127.0.0.1:0: decodes JSON exports, keeps protobuf ones raw; gzip bodies are inflated first. */
 export interface OtlpReceiver {
   /** Base URL, as for `OTEL_EXPORTER_OTLP_ENDPOINT` (exports arrive at `/v1/traces`). */
   readonly url: string;
   /** A gateway's settings to export here as JSON, in batches of 20 ms so a test waits little. */
   readonly gatewayEnv: Readonly<Record<string, string>>;
   readonly spans: ReceivedSpan[];
-  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer }>;
+  /** `body` is what was sent after inflating a gzip one; `sentBytes` its size on the wire. */
+  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer; sentBytes: number }>;
   /** Resolves with a trace's spans once its root (a span without a parent here) has arrived; the rest end first. */
   trace(traceId: string, timeoutMs?: number): Promise<ReceivedSpan[]>;
   close(): Promise<void>;
@@ -36,8 +40,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      exports.push({ path: req.url ?? '', headers: req.headers, body });
+      const sent = Buffer.concat(chunks);
+      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(sent) : sent;
+      exports.push({ path: req.url ?? '', headers: req.headers, body, sentBytes: sent.length });
       // Protobuf strings are raw UTF-8 too, so the audit reads either encoding as text.
       auditSpanExports(body.toString('latin1'));
       if ((req.headers['content-type'] ?? '').includes('json')) spans.push(...decodeJsonExport(body.toString('utf8')));
@@ -112,7 +117,8 @@ interface OtlpJsonExport {
 function decodeJsonExport(text: string): ReceivedSpan[] {
   const body = JSON.parse(text) as OtlpJsonExport;
   return (body.resourceSpans ?? []).flatMap((resourceSpans) => {
-    const serviceName = attributes(resourceSpans.resource?.attributes)['service.name'];
+    const resource = attributes(resourceSpans.resource?.attributes);
+    const serviceName = resource['service.name'];
     return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
       (scope.spans ?? []).map((span) => ({
         traceId: span.traceId,
@@ -124,6 +130,7 @@ function decodeJsonExport(text: string): ReceivedSpan[] {
         status: span.status ?? {},
         events: (span.events ?? []).map((event) => ({ name: event.name, attributes: attributes(event.attributes) })),
         serviceName,
+        resource,
       })),
     );
   });

@@ -14,11 +14,15 @@ describe('tracing and subgraph configuration', () => {
       tracesUrl: 'http://127.0.0.1:4318/v1/traces',
       protocol: 'http/protobuf',
       headers: {},
+      compression: 'none',
+      exportTimeoutMs: 10_000,
       serviceName: 'payments-graphql-gateway',
+      resourceAttributes: {},
       sampler: 'parentbased_always_on',
       samplerRatio: 1,
       samplerArgIgnored: false,
-      scheduleDelayMs: 5000,
+      propagatorsIgnored: [],
+      batch: { scheduleDelayMs: 5000, maxQueueSize: 2048, maxExportBatchSize: 512, exportTimeoutMs: 30_000 },
     });
   });
 
@@ -32,16 +36,27 @@ describe('tracing and subgraph configuration', () => {
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       OTEL_TRACES_SAMPLER_ARG: '0.01',
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_BSP_MAX_QUEUE_SIZE: '4096',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1024',
+      OTEL_BSP_EXPORT_TIMEOUT: '5000',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '2500',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=eu%2Dprod, service.version=1.4.2,service.name=overridden,',
+      OTEL_PROPAGATORS: 'tracecontext,baggage, b3',
     }).tracing;
     expect(tracing).toEqual({
       tracesUrl: 'http://127.0.0.1:9999/custom',
       protocol: 'http/json',
       headers: { 'api-key': 's=cret', 'x-team': 'payments' },
+      compression: 'gzip',
+      exportTimeoutMs: 2500,
       serviceName: 'payments-eu',
+      resourceAttributes: { 'deployment.environment.name': 'eu-prod', 'service.version': '1.4.2' },
       sampler: 'parentbased_traceidratio',
       samplerRatio: 0.01,
       samplerArgIgnored: false,
-      scheduleDelayMs: 100,
+      propagatorsIgnored: ['baggage', 'b3'],
+      batch: { scheduleDelayMs: 100, maxQueueSize: 4096, maxExportBatchSize: 1024, exportTimeoutMs: 5000 },
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_SAMPLER_ARG: ' ' }).tracing?.samplerRatio).toBe(1);
@@ -52,7 +67,39 @@ describe('tracing and subgraph configuration', () => {
     });
   });
 
+  it("lets a signal's own variable win over the general one, and a service.name in the resource stand without OTEL_SERVICE_NAME", () => {
+    const tracing = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+      OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+      OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '3000',
+      OTEL_EXPORTER_OTLP_HEADERS: 'a=general',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=traces',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.name=payments-us',
+      OTEL_BSP_MAX_QUEUE_SIZE: '100',
+    }).tracing;
+    expect(tracing).toMatchObject({ protocol: 'http/json', compression: 'gzip', exportTimeoutMs: 3000, headers: { b: 'traces' }, serviceName: 'payments-us', resourceAttributes: {} });
+    // The batch size follows a smaller queue down rather than refusing a queue set alone.
+    expect(tracing?.batch).toMatchObject({ maxQueueSize: 100, maxExportBatchSize: 100 });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toBeDefined();
+  });
+
   it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_EXPORTER: 'console' }, 'OTEL_TRACES_EXPORTER'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_COMPRESSION: 'br' }, 'OTEL_EXPORTER_OTLP_COMPRESSION'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'zstd' }, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_TIMEOUT: '10s' }, 'OTEL_EXPORTER_OTLP_TIMEOUT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_MAX_QUEUE_SIZE: '0' }, 'OTEL_BSP_MAX_QUEUE_SIZE'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '200' }, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_EXPORT_TIMEOUT: '-1' }, 'OTEL_BSP_EXPORT_TIMEOUT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name' }, 'OTEL_RESOURCE_ATTRIBUTES'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'has space=x' }, 'OTEL_RESOURCE_ATTRIBUTES'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'service.version=%E0%A4%A' }, 'OTEL_RESOURCE_ATTRIBUTES'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG'],

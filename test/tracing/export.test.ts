@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startOtlpReceiver } from '../helpers/otlpReceiver.ts';
-import { startStubStack } from '../helpers/stubStack.ts';
+import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { clientTraceparent } from './spanTree.ts';
 
@@ -28,4 +28,85 @@ describe('span export', () => {
       await receiver.close();
     }
   });
+
+  it('gzips every export when asked, and sends a full batch at once without waiting for the delay', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const stack = await startStubStack({
+        ...receiver.gatewayEnv,
+        OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2',
+      });
+      stack.ct.handler = faults.json(200, paymentPage(['p1']));
+      const client = clientTraceparent();
+      const res = await stack.gql('query Batched { myPayments(first: 1) { nodes { id } } }', { headers: { traceparent: client.header } });
+      expect(res.body.errors).toBeUndefined();
+      // Server, operation, root field and upstream call: two full batches of two, long before the 600 s delay.
+      await waitFor(() => receiver.spans.length >= 4, 'two full batches');
+      await stack.close();
+
+      expect(receiver.exports.every((sent) => sent.headers['content-encoding'] === 'gzip')).toBe(true);
+      const perExport = receiver.exports.map((sent) => spansIn(sent.body));
+      expect(perExport.every((count) => count >= 1 && count <= 2)).toBe(true);
+      expect(outlineNames(await receiver.trace(client.traceId))).toEqual(['GET /me/payments', 'POST /graphql', 'Query.myPayments', 'query Batched']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("names the service, the operator's resource attributes and an id of each instance", async () => {
+    const receiver = await startOtlpReceiver();
+    const stacks: StubStack[] = [];
+    try {
+      const resourceEnv = { OTEL_SERVICE_NAME: 'payments-eu', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging,service.version=1.4.2,service.name=not-this-one' };
+      stacks.push(await startStubStack({ ...receiver.gatewayEnv, ...resourceEnv }));
+      stacks.push(await startStubStack({ ...receiver.gatewayEnv, ...resourceEnv }));
+      stacks.push(await startStubStack({ ...receiver.gatewayEnv, OTEL_RESOURCE_ATTRIBUTES: 'service.instance.id=pod-7' }));
+      const resources = [];
+      for (const stack of stacks) {
+        stack.ct.handler = faults.json(200, paymentPage(['p1']));
+        const client = clientTraceparent();
+        expect((await stack.gql('{ myPayments(first: 1) { nodes { id } } }', { headers: { traceparent: client.header } })).body.errors).toBeUndefined();
+        resources.push((await receiver.trace(client.traceId))[0]!.resource);
+      }
+      const [first, second, third] = resources;
+      expect(first).toMatchObject({ 'service.name': 'payments-eu', 'deployment.environment.name': 'staging', 'service.version': '1.4.2', 'telemetry.sdk.language': 'nodejs' });
+      expect(first!['service.instance.id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(second!['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(second!['service.instance.id']).not.toBe(first!['service.instance.id']);
+      expect(third).toMatchObject({ 'service.name': 'payments-graphql-gateway', 'service.instance.id': 'pod-7' });
+    } finally {
+      for (const stack of stacks) await stack.close();
+      await receiver.close();
+    }
+  });
+
+  it('warns at start about propagators it does not speak', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const stack = await startStubStack({ ...receiver.gatewayEnv, OTEL_PROPAGATORS: 'tracecontext,b3' });
+      await stack.close();
+      const warnings = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).filter((entry) => String(entry.msg).startsWith('OTEL_PROPAGATORS names formats'));
+      expect(warnings).toEqual([expect.objectContaining({ level: 40, propagators: ['b3'] })]);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
+
+function spansIn(body: Buffer): number {
+  const sent = JSON.parse(body.toString('utf8')) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }> };
+  return (sent.resourceSpans ?? []).flatMap((resource) => resource.scopeSpans ?? []).reduce((count, scope) => count + (scope.spans?.length ?? 0), 0);
+}
+
+function outlineNames(spans: ReadonlyArray<{ name: string }>): string[] {
+  return spans.map((span) => span.name).sort();
+}
+
+async function waitFor(done: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > 5000) throw new Error(`Timed out after 5 s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

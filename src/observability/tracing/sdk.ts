@@ -1,4 +1,5 @@
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { randomUUID } from 'node:crypto';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -6,6 +7,7 @@ import {
   BatchSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
+  type BufferConfig,
   type Sampler,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
@@ -27,10 +29,10 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
   const sampler = createSampler(config);
   const ids = new LogSafeIdGenerator();
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': config.serviceName }),
+    resource: resource(config),
     sampler,
     idGenerator: ids,
-    spanProcessors: [new BatchSpanProcessor(await createExporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(await createExporter(config), batchOptions(config))],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   return {
@@ -47,6 +49,25 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
       await provider.forceFlush();
       await provider.shutdown();
     },
+  };
+}
+
+/**
+ * The SDK's own attributes (`telemetry.sdk.*`), the operator's, and a `service.instance.id` of this process unless
+ * given: many instances behind a load balancer are told apart in the tracing backend.
+ */
+function resource(config: Readonly<TracingConfig>) {
+  return defaultResource().merge(
+    resourceFromAttributes({ 'service.instance.id': randomUUID(), ...config.resourceAttributes, 'service.name': config.serviceName }),
+  );
+}
+
+function batchOptions({ batch }: Readonly<TracingConfig>): BufferConfig {
+  return {
+    scheduledDelayMillis: batch.scheduleDelayMs,
+    maxQueueSize: batch.maxQueueSize,
+    maxExportBatchSize: batch.maxExportBatchSize,
+    exportTimeoutMillis: batch.exportTimeoutMs,
   };
 }
 
@@ -68,9 +89,17 @@ function createSampler(config: Readonly<TracingConfig>): Sampler {
   }
 }
 
+type ExporterOptions = NonNullable<ConstructorParameters<typeof import('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter>[0]>;
+
 /** Only the chosen encoding's exporter is loaded. Options are passed explicitly: config.ts alone reads OTEL_*. */
 async function createExporter(config: Readonly<TracingConfig>): Promise<SpanExporter> {
-  const options = { url: config.tracesUrl, headers: { ...config.headers }, timeoutMillis: 10_000 };
+  const options = {
+    url: config.tracesUrl,
+    headers: { ...config.headers },
+    timeoutMillis: config.exportTimeoutMs,
+    // The exporters' CompressionAlgorithm enum lives in a nested package; its values are these very strings.
+    compression: config.compression as ExporterOptions['compression'],
+  };
   if (config.protocol === 'http/json') {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     return new OTLPTraceExporter(options);
