@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startEmbeddedUpstreams } from './embeddedUpstreams.ts';
 import { createLogger } from './observability/logger.ts';
 import { startGateway } from './server.ts';
+import { TRACES_SHUTDOWN_FLUSH_MS } from './tracingConfig.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       logger.error('shutdown took longer than its delay and grace period; exiting');
       logger.flush();
       process.exit(1);
-    }, config.shutdownDelayMs + config.shutdownGraceMs + 1000);
+    }, config.shutdownDelayMs + config.shutdownGraceMs + (config.tracing === undefined ? 0 : TRACES_SHUTDOWN_FLUSH_MS) + 1000);
     timer.unref();
     const finished = await gateway.close();
     await embedded.close();

@@ -9,6 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from './config.ts';
+import { TRACES_SHUTDOWN_FLUSH_MS } from './tracingConfig.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
 import { createCors } from './http/cors.ts';
@@ -35,6 +36,7 @@ import type { Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
+import { createSpanExportReport } from './observability/tracing/exportReport.ts';
 import { loadTracing } from './observability/tracing/load.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
@@ -79,7 +81,7 @@ export interface GatewayDependencies {
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
-  const tracing = await loadTracing(config);
+  const tracing = await loadTracing(config, () => createSpanExportReport(logger, metrics));
   if (config.tracing?.samplerArgIgnored) {
     // The standard says to ignore it; with the default sampler a ratio meant as 1% would record every request.
     logger.warn({ sampler: config.tracing.sampler }, 'OTEL_TRACES_SAMPLER_ARG is ignored: only the traceidratio samplers read it');
@@ -249,7 +251,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
       await redis?.close();
-      await tracing?.shutdown();
+      const traces = await tracing?.shutdown();
+      if (traces === 'timed out') logger.warn({ waitedMs: TRACES_SHUTDOWN_FLUSH_MS }, 'the OTLP collector did not take the last spans in time; they are lost');
       return finished;
     },
   };

@@ -38,6 +38,9 @@ export interface SpanBatchConfig {
   exportTimeoutMs: number;
 }
 
+/** What a gateway's shutdown waits at most for its last spans to reach the collector (src/main.ts allows for it). */
+export const TRACES_SHUTDOWN_FLUSH_MS = 2_000;
+
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
 const SPOKEN_PROPAGATORS = new Set(['tracecontext', 'none']);
 

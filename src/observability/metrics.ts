@@ -17,6 +17,8 @@ export interface GatewayMetrics {
   readonly idempotency: Counter<'outcome'>;
   readonly storeLatency: Histogram<'store' | 'operation'>;
   readonly rateLimited: Counter<'limit'>;
+  /** Finished sampled spans by what became of them: delivered, failed (the export failed) or dropped (no room to wait). */
+  readonly traceSpans: Counter<'outcome'>;
   /** Registers the shared store's state, read at scrape time: 1 up, 0 down. */
   watchStore(store: string, up: () => boolean): void;
   /** Registers an upstream's breaker; its state is read when /metrics is scraped, not on every call. */
@@ -100,6 +102,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
       name: 'gateway_rate_limited_total',
       help: 'Requests refused with RATE_LIMITED, by limit.',
       labelNames: ['limit'],
+      registers: [registry],
+    }),
+    traceSpans: new Counter({
+      name: 'gateway_trace_spans_total',
+      help: 'Finished sampled spans by outcome: delivered to the OTLP collector, failed (its export failed) or dropped (the export queue was full).',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
     watchStore(store, up) {

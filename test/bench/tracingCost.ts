@@ -188,6 +188,7 @@ async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: Var
       ratio('  at 100%, throughput lost at least', lost(trueMedian(sampled)), { op: '<=', limit: 0.15 }, 3),
       ratio(`  server spans received / sampled requests (warm-up included: ${exported} / ${floor.sampledRequests})`, exported / floor.sampledRequests, { op: '>=', limit: 1 }, 3),
       ratio('  spans the SDK reported dropped', floor.dropped, { op: '<=', limit: 0 }, 0),
+      ratio('  exports that failed', floor.failedExports, { op: '<=', limit: 0 }, 0),
       `  unsampled request adds ${us(unsampled)}`,
       ratio('  at 1%, throughput lost at least', lost(0.99 * trueMedian(unsampled) + 0.01 * trueMedian(sampled)), { op: '<=', limit: 0.03 }, 3),
     ].join('\n'),
@@ -203,4 +204,6 @@ interface FloorWindows {
   sampledRequests: number;
   /** Spans the SDK's batch processor said it dropped (its queue was full). */
   dropped: number;
+  /** Exports the collector (the bench's sink) did not take. */
+  failedExports: number;
 }

@@ -8,13 +8,14 @@
  * of BENCH_FLOOR_SECONDS, each after a second of uncounted untraced requests that pays what the window before left
  * behind (the garbage of its spans); each window's CPU includes its spans' export. The samplers and exporter are the traced bench gateways' (BENCH_FLOOR_SAMPLED_ENV and
  * BENCH_FLOOR_UNSAMPLED_ENV: their OTEL_* variables as JSON).
- * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "sampledRequests": n, "dropped": n}`
- * (CPU µs per request of each window; how many server spans the sink should have received; spans the SDK dropped),
+ * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "sampledRequests": n, "dropped": n, "failedExports": n}`
+ * (CPU µs per request of each window; how many server spans the sink should have received; spans the SDK dropped;
+ * exports that failed),
  * then waits to be stopped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { parse, type OperationDefinitionNode } from 'graphql';
+import type { SpanExportReport } from '../../src/observability/tracing/exportReport.ts';
 import { createTracing } from '../../src/observability/tracing/sdk.ts';
 import type { GatewayTracing, GraphqlRequestHandler, UpstreamHeaders } from '../../src/observability/tracing/types.ts';
 import { tracingConfig } from '../../src/tracingConfig.ts';
@@ -23,20 +24,14 @@ const seconds = Number(process.env.BENCH_FLOOR_SECONDS ?? '3');
 const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? '4');
 
 let dropped = 0;
-// The batch processor warns of the spans it dropped (its queue full) when the next span arrives.
-diag.setLogger(
-  {
-    warn(message: string) {
-      const count = /Dropped (\d+) spans/.exec(message)?.[1];
-      if (count !== undefined) dropped += Number(count);
-    },
-    error: () => undefined,
-    info: () => undefined,
-    debug: () => undefined,
-    verbose: () => undefined,
-  },
-  DiagLogLevel.WARN,
-);
+let failedExports = 0;
+/** What the gateway's export report hears, counted here: dropped spans (the batch processor's queue full) and failed exports. */
+const report: SpanExportReport = {
+  delivered: () => undefined,
+  failed: () => void failedExports++,
+  dropped: (spans) => void (dropped += spans),
+  close: () => undefined,
+};
 
 /** The bench's single-payment query, as the gateway would have parsed it. */
 const document = parse('query Payment($id: String!) { myPayment(id: $id) { id amountPlanned { centAmount currencyCode } } }');
@@ -48,7 +43,7 @@ async function gatewayTracing(variable: string): Promise<GatewayTracing> {
   if (!json) throw new Error(`tracingFloor.ts needs ${variable} (the traced gateway's OTEL_* variables as JSON)`);
   const config = tracingConfig(JSON.parse(json) as Record<string, string>);
   if (config === undefined) throw new Error(`${variable} configures no tracing`);
-  return createTracing(config);
+  return createTracing(config, report);
 }
 
 /** One request's trip through the tracing calls the gateway makes, in its order; the upstream answers at once. */
@@ -123,7 +118,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 await Promise.all([sampledTracing.shutdown(), unsampledTracing.shutdown()]);
-process.stdout.write(`BENCH_READY ${JSON.stringify({ ...windows, sampledRequests, dropped })}\n`);
+process.stdout.write(`BENCH_READY ${JSON.stringify({ ...windows, sampledRequests, dropped, failedExports })}\n`);
 // Alive until stopped: a process that exits may do so before its last line is read.
 process.on('SIGTERM', () => process.exit(0));
 setInterval(() => undefined, 60_000);

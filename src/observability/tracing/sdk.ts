@@ -9,9 +9,10 @@ import {
   TraceIdRatioBasedSampler,
   type BufferConfig,
   type Sampler,
-  type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import type { TracingConfig } from '../../tracingConfig.ts';
+import { TRACES_SHUTDOWN_FLUSH_MS, type TracingConfig } from '../../tracingConfig.ts';
+import { createExporter, hearDroppedSpans } from './exporter.ts';
+import type { SpanExportReport } from './exportReport.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
 import { startOperationTrace, traceRootFields } from './operationSpans.ts';
@@ -25,14 +26,15 @@ const TRACER_NAME = 'payments-graphql-gateway';
  * A tracer provider of this gateway's own (not registered globally: no instrumentation patches anything, and two
  * gateways in one process keep their spans apart), exporting over OTLP/HTTP in batches.
  */
-export async function createTracing(config: Readonly<TracingConfig>): Promise<GatewayTracing> {
+export async function createTracing(config: Readonly<TracingConfig>, report: SpanExportReport): Promise<GatewayTracing> {
   const sampler = createSampler(config);
+  hearDroppedSpans(report);
   const ids = new LogSafeIdGenerator();
   const provider = new BasicTracerProvider({
     resource: resource(config),
     sampler,
     idGenerator: ids,
-    spanProcessors: [new BatchSpanProcessor(await createExporter(config), batchOptions(config))],
+    spanProcessors: [new BatchSpanProcessor(await createExporter(config, report), batchOptions(config))],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   return {
@@ -46,8 +48,17 @@ export async function createTracing(config: Readonly<TracingConfig>): Promise<Ga
     traceRootFields,
     forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),
     async shutdown() {
-      await provider.forceFlush();
-      await provider.shutdown();
+      // Spans are telemetry: a collector down or hanging must not hold a shutdown the orchestrator is timing.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), TRACES_SHUTDOWN_FLUSH_MS)));
+      const flushed = provider.shutdown().then(
+        () => 'delivered' as const,
+        () => 'failed' as const,
+      );
+      const outcome = await Promise.race([flushed, deadline]);
+      clearTimeout(timer);
+      report.close();
+      return outcome;
     },
   };
 }
@@ -87,23 +98,4 @@ function createSampler(config: Readonly<TracingConfig>): Sampler {
     case 'parentbased_traceidratio':
       return new ParentBasedSampler({ root: ratio });
   }
-}
-
-type ExporterOptions = NonNullable<ConstructorParameters<typeof import('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter>[0]>;
-
-/** Only the chosen encoding's exporter is loaded. Options are passed explicitly: config.ts alone reads OTEL_*. */
-async function createExporter(config: Readonly<TracingConfig>): Promise<SpanExporter> {
-  const options = {
-    url: config.tracesUrl,
-    headers: { ...config.headers },
-    timeoutMillis: config.exportTimeoutMs,
-    // The exporters' CompressionAlgorithm enum lives in a nested package; its values are these very strings.
-    compression: config.compression as ExporterOptions['compression'],
-  };
-  if (config.protocol === 'http/json') {
-    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter(options);
-  }
-  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter(options);
 }

@@ -56,6 +56,9 @@ export interface UpstreamTracer {
   start(parent: TraceParent, method: string, endpoint: string, headers: UpstreamHeaders): UpstreamCallTrace;
 }
 
+/** How the last spans left: all delivered, an export failed, or the collector took too long. */
+export type TracesShutdown = 'delivered' | 'failed' | 'timed out';
+
 export interface GatewayTracing {
   /** Wraps the /graphql handler in the HTTP server span, continuing the caller's `traceparent`. */
   traceHttp(handler: GraphqlRequestHandler): GraphqlRequestHandler;
@@ -64,6 +67,9 @@ export interface GatewayTracing {
   /** Puts a span around every Query and Mutation field resolver: both engines execute this schema. */
   traceRootFields(schema: GraphQLSchema): void;
   forUpstream(upstream: UpstreamName, baseUrl: string): UpstreamTracer;
-  /** Sends every finished span, then stops. */
-  shutdown(): Promise<void>;
+  /**
+   * Sends every finished span, then stops; never throws. Gives up after TRACES_SHUTDOWN_FLUSH_MS (the spans still
+   * on their way are lost) and reports what was lost in the log.
+   */
+  shutdown(): Promise<TracesShutdown>;
 }

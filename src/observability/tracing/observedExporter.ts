@@ -1,0 +1,41 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+
+/** What becomes of finished spans once they leave the request: the operator's only sign of a collector in trouble. */
+export interface SpanExportObserver {
+  delivered(spans: number): void;
+  /** `reason`: the collector's HTTP status (`http 401`), a network error code (`ECONNREFUSED`), `timeout`, `retries exhausted`. */
+  failed(spans: number, reason: string): void;
+  /** Spans the batch processor had no room for while the collector was slow or away. */
+  dropped(spans: number): void;
+}
+
+/** Reports each export's outcome and passes the spans and the result through untouched. */
+export function observedExporter(exporter: SpanExporter, observer: SpanExportObserver): SpanExporter {
+  return {
+    export(spans, done) {
+      exporter.export(spans, (result) => {
+        if (result.code === ExportResultCode.SUCCESS) observer.delivered(spans.length);
+        else observer.failed(spans.length, failureReason(result.error));
+        done(result);
+      });
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}
+
+/**
+ * A short, fixed vocabulary: never the error's message, which may carry the collector's response body or the URL.
+ * The OTLP exporters fail with an HTTP status as a numeric `code`, Node's network errors with a string one.
+ */
+export function failureReason(error: ExportResult['error']): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'number' && Number.isInteger(code)) return `http ${code}`;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;
+  if (error === undefined) return 'error';
+  if (/timed? ?out/i.test(error.message)) return 'timeout';
+  // 429, 502, 503 or 504 on every attempt: the exporter keeps no status once it has retried.
+  if (/retryable status/.test(error.message)) return 'retries exhausted';
+  return 'error';
+}

@@ -1,0 +1,146 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
+import { faults, paymentPage } from '../helpers/stubUpstream.ts';
+
+/** A real collector that answers every export with `status` (0: never answers), counting what it was sent. */
+async function startScriptedCollector() {
+  let exports = 0;
+  const collector = { status: 401, url: '', exports: () => exports, close: async () => {} };
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      exports++;
+      if (collector.status === 0) return;
+      res.writeHead(collector.status, { 'content-type': 'application/x-protobuf' });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  collector.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  collector.close = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return collector;
+}
+
+/** A port nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+const EXPORT_KEY = 'collector-key-0d9f3c';
+
+async function queries(stack: StubStack, count: number): Promise<void> {
+  stack.ct.handler = faults.json(200, paymentPage(['p1']));
+  for (let i = 0; i < count; i++) expect((await stack.gql('{ myPayments(first: 1) { nodes { id } } }')).body.errors).toBeUndefined();
+}
+
+async function spanCount(stack: StubStack, outcome: string): Promise<number> {
+  const text = await (await fetch(`${stack.origin}/metrics`)).text();
+  return Number(new RegExp(`^gateway_trace_spans_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+function logged(stack: StubStack, message: string): Array<Record<string, unknown>> {
+  return stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => String(entry.msg).startsWith(message));
+}
+
+async function until(done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let waited = 0; !(await done()); waited += 25) {
+    if (waited > 8000) throw new Error(`Timed out after 8 s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('a collector in trouble', () => {
+  it('is warned of once (not per batch), counted in /metrics, and reported again when it recovers; answers go on', async () => {
+    const collector = await startScriptedCollector();
+    const stack = await startStubStack({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '20', OTEL_EXPORTER_OTLP_HEADERS: `x-api-key=${EXPORT_KEY}` });
+    try {
+      await queries(stack, 5);
+      await until(async () => (await spanCount(stack, 'failed')) >= 20, '20 failed spans (5 operations of 4)');
+      await queries(stack, 5);
+      await until(async () => (await spanCount(stack, 'failed')) >= 40, '40 failed spans');
+      const warnings = logged(stack, 'spans not delivered to the OTLP collector');
+      expect(warnings).toEqual([expect.objectContaining({ level: 40, reason: 'http 401', droppedSpans: 0 })]);
+      expect(warnings[0]!.failedSpans).toBeGreaterThanOrEqual(4);
+      expect(collector.exports()).toBeGreaterThanOrEqual(2);
+
+      collector.status = 200;
+      await queries(stack, 1);
+      await until(async () => (await spanCount(stack, 'delivered')) >= 4, 'the spans of one operation delivered');
+      const recovered = logged(stack, 'spans reach the OTLP collector again');
+      expect(recovered).toHaveLength(1);
+      // What failed after the one warning is told here, so no loss goes unlogged.
+      expect(recovered[0]!.lostSinceLastWarning).toEqual({ failedSpans: (await spanCount(stack, 'failed')) - (warnings[0]!.failedSpans as number), droppedSpans: 0 });
+      expect(stack.logs.join('\n')).not.toContain(EXPORT_KEY);
+    } finally {
+      await stack.close();
+      await collector.close();
+    }
+  });
+
+  it('down: exports fail as ECONNREFUSED, and the gateway still shuts down cleanly', async () => {
+    const stack = await startStubStack({ OTEL_EXPORTER_OTLP_ENDPOINT: await closedPortUrl(), OTEL_BSP_SCHEDULE_DELAY: '20', OTEL_EXPORTER_OTLP_TIMEOUT: '300' });
+    try {
+      await queries(stack, 3);
+      await until(() => logged(stack, 'spans not delivered').length > 0, 'the warning');
+      expect(logged(stack, 'spans not delivered')[0]).toMatchObject({ reason: 'ECONNREFUSED' });
+    } finally {
+      // Before, the last flush's refused connection made close() reject.
+      await expect(stack.close()).resolves.toBeDefined();
+    }
+  });
+
+  it('hanging: shutdown gives up on the last spans after 2 s and says they are lost', async () => {
+    const collector = await startScriptedCollector();
+    collector.status = 0;
+    // The exporter's own timeout (10 s) would hold the shutdown five times longer.
+    const stack = await startStubStack({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    try {
+      await queries(stack, 3);
+      const started = Date.now();
+      await stack.close();
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(1900);
+      expect(took).toBeLessThan(6000);
+      expect(collector.exports()).toBeGreaterThanOrEqual(1);
+      expect(logged(stack, 'the OTLP collector did not take the last spans in time')).toEqual([expect.objectContaining({ level: 40, waitedMs: 2000 })]);
+    } finally {
+      await collector.close();
+    }
+  });
+
+  it('slow: spans with no room in the queue are counted as dropped and told in the log', async () => {
+    const collector = await startScriptedCollector();
+    collector.status = 0;
+    const stack = await startStubStack({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+      OTEL_BSP_MAX_QUEUE_SIZE: '4',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '200',
+    });
+    try {
+      // The batch processor tells of drops when a span next finds room, after an export has timed out.
+      await until(async () => {
+        await queries(stack, 1);
+        return (await spanCount(stack, 'dropped')) > 0;
+      }, 'dropped spans counted');
+      expect(await spanCount(stack, 'failed')).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+      await collector.close();
+    }
+    // The first failure was warned of at once; the drops since, at the latest at shutdown.
+    const warnings = logged(stack, 'spans not delivered to the OTLP collector');
+    expect(warnings[0]).toMatchObject({ reason: 'timeout' });
+    expect(warnings.some((warning) => (warning.droppedSpans as number) > 0)).toBe(true);
+  });
+});
