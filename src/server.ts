@@ -38,6 +38,7 @@ import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createSpanExportReport } from './observability/tracing/exportReport.ts';
 import { loadTracing } from './observability/tracing/load.ts';
+import { warnOfIgnoredSettings } from './observability/tracing/ignoredSettings.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
 import { createDocumentResolver } from './persistedDocuments/documentResolver.ts';
@@ -82,14 +83,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
   const tracing = await loadTracing(config, () => createSpanExportReport(logger, metrics));
-  if (config.tracing?.samplerArgIgnored) {
-    // The standard says to ignore it; with the default sampler a ratio meant as 1% would record every request.
-    logger.warn({ sampler: config.tracing.sampler }, 'OTEL_TRACES_SAMPLER_ARG is ignored: only the traceidratio samplers read it');
-  }
-  if (config.tracing !== undefined && config.tracing.propagatorsIgnored.length > 0) {
-    // Callers propagating only in those formats start new traces here instead of continuing theirs.
-    logger.warn({ propagators: config.tracing.propagatorsIgnored }, 'OTEL_PROPAGATORS names formats this gateway does not read or send: it speaks W3C tracecontext only');
-  }
+  if (config.tracing !== undefined) warnOfIgnoredSettings(config.tracing, logger);
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
     const connection = createUpstreamConnection({ upstream, baseUrl, config, logger, metrics, tracing });

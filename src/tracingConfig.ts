@@ -23,6 +23,8 @@ export interface TracingConfig {
   samplerArgIgnored: boolean;
   /** Propagators named in `OTEL_PROPAGATORS` that this gateway does not speak (it speaks W3C `tracecontext` only). */
   propagatorsIgnored: readonly string[];
+  /** Why `OTEL_RESOURCE_ATTRIBUTES` was discarded whole, as the specification says to (warned of at start). */
+  resourceAttributesRefused: string | undefined;
   batch: Readonly<SpanBatchConfig>;
 }
 
@@ -42,7 +44,8 @@ export interface SpanBatchConfig {
 export const TRACES_SHUTDOWN_FLUSH_MS = 2_000;
 
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
-const SPOKEN_PROPAGATORS = new Set(['tracecontext', 'none']);
+/** `baggage` (in the specification's default) is accepted and not forwarded: it may carry a caller's data. */
+const SPOKEN_PROPAGATORS = new Set(['tracecontext', 'baggage']);
 
 /**
  * The standard OTEL_* variables this gateway honours; tracing stays off without an endpoint, with
@@ -53,19 +56,19 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
   const tracesEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
-  if (oneOf(env, 'OTEL_TRACES_EXPORTER', ['otlp', 'none'] as const, 'otlp') === 'none') return undefined;
-  const sampler = oneOf(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
+  if (!tracesExporters(env).includes('otlp')) return undefined;
+  const sampler = otelChoice(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
   const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
   // The pattern admits only 0…1.
   if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText)) {
     throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
   }
-  const resource = resourceAttributes(env);
+  const { attributes: resource, refused } = resourceAttributes(env);
   return {
     tracesUrl: tracesEndpoint ?? `${endpoint}/v1/traces`,
-    protocol: oneOf(env, signalVariable(env, 'PROTOCOL'), ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
+    protocol: otelChoice(env, signalVariable(env, 'PROTOCOL'), ['http/protobuf', 'http/json'] as const, 'http/protobuf'),
     headers: otlpHeaders(env),
-    compression: oneOf(env, signalVariable(env, 'COMPRESSION'), ['gzip', 'none'] as const, 'none'),
+    compression: otelChoice(env, signalVariable(env, 'COMPRESSION'), ['gzip', 'none'] as const, 'none'),
     exportTimeoutMs: integer(env, signalVariable(env, 'TIMEOUT'), 10_000, 1, 600_000),
     // OTEL_SERVICE_NAME wins over a service.name in OTEL_RESOURCE_ATTRIBUTES.
     serviceName: env.OTEL_SERVICE_NAME?.trim() || resource['service.name'] || 'payments-graphql-gateway',
@@ -73,9 +76,26 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
     sampler,
     samplerRatio: Number(ratioText),
     samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !sampler.endsWith('traceidratio') : false,
-    propagatorsIgnored: (env.OTEL_PROPAGATORS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '' && !SPOKEN_PROPAGATORS.has(name)),
+    propagatorsIgnored: (env.OTEL_PROPAGATORS ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== '' && !SPOKEN_PROPAGATORS.has(name)),
+    resourceAttributesRefused: refused,
     batch: spanBatchConfig(env),
   };
+}
+
+/** The specification's enum values are case-insensitive. */
+function otelChoice<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  return oneOf({ [name]: env[name]?.toLowerCase() }, name, allowed, fallback);
+}
+
+/** `OTEL_TRACES_EXPORTER` is a list; `otlp` is the one exporter here, `none` none at all. */
+function tracesExporters(env: Env): string[] {
+  const names = (env.OTEL_TRACES_EXPORTER?.trim() || 'otlp').split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.find((name) => name !== 'otlp' && name !== 'none');
+  if (unknown !== undefined) throw new ConfigError('OTEL_TRACES_EXPORTER', `must list otlp or none, got "${unknown}"`);
+  return names;
 }
 
 /** `OTEL_EXPORTER_OTLP_TRACES_<setting>` when it is set, else `OTEL_EXPORTER_OTLP_<setting>`. */
@@ -98,16 +118,25 @@ function spanBatchConfig(env: Env): SpanBatchConfig {
   };
 }
 
-/** Sent with every export; values are secrets and never echoed. */
+/**
+ * Sent with every export; values are secrets and never echoed. Both lists are merged by name, the traces one winning
+ * for a name in both, as the OTLP exporter itself merges them (it reads both variables too).
+ */
 function otlpHeaders(env: Env): Record<string, string> {
-  const name = env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_HEADERS' : 'OTEL_EXPORTER_OTLP_HEADERS';
-  const headers = keyValueList(env, name, /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, true);
-  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const lowerCased = (variable: string) =>
+    Object.entries(keyValueList(env, variable, /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, true)).map(([key, value]) => [key.toLowerCase(), value] as const);
+  return Object.fromEntries([...lowerCased('OTEL_EXPORTER_OTLP_HEADERS'), ...lowerCased('OTEL_EXPORTER_OTLP_TRACES_HEADERS')]);
 }
 
-function resourceAttributes(env: Env): Record<string, string> {
-  // Keys as OpenTelemetry's attribute names: dotted, printable ASCII without separators.
-  return keyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES', /^[A-Za-z0-9._\-/:]+$/, false);
+/** A bad list is discarded whole and reported, as the specification says: a telemetry label must not stop payments. */
+function resourceAttributes(env: Env): { attributes: Record<string, string>; refused: string | undefined } {
+  try {
+    // Keys as OpenTelemetry's attribute names: dotted, printable ASCII without separators.
+    return { attributes: keyValueList(env, 'OTEL_RESOURCE_ATTRIBUTES', /^[A-Za-z0-9._\-/:]+$/, false), refused: undefined };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { attributes: {}, refused: error.message };
+  }
 }
 
 function withoutServiceName(attributes: Record<string, string>): Record<string, string> {

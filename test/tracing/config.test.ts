@@ -22,6 +22,7 @@ describe('tracing and subgraph configuration', () => {
       samplerRatio: 1,
       samplerArgIgnored: false,
       propagatorsIgnored: [],
+      resourceAttributesRefused: undefined,
       batch: { scheduleDelayMs: 5000, maxQueueSize: 2048, maxExportBatchSize: 512, exportTimeoutMs: 30_000 },
     });
   });
@@ -42,7 +43,7 @@ describe('tracing and subgraph configuration', () => {
       OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
       OTEL_EXPORTER_OTLP_TIMEOUT: '2500',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=eu%2Dprod, service.version=1.4.2,service.name=overridden,',
-      OTEL_PROPAGATORS: 'tracecontext,baggage, b3',
+      OTEL_PROPAGATORS: 'tracecontext,baggage, B3,none',
     }).tracing;
     expect(tracing).toEqual({
       tracesUrl: 'http://127.0.0.1:9999/custom',
@@ -55,7 +56,8 @@ describe('tracing and subgraph configuration', () => {
       sampler: 'parentbased_traceidratio',
       samplerRatio: 0.01,
       samplerArgIgnored: false,
-      propagatorsIgnored: ['baggage', 'b3'],
+      propagatorsIgnored: ['b3', 'none'],
+      resourceAttributesRefused: undefined,
       batch: { scheduleDelayMs: 100, maxQueueSize: 4096, maxExportBatchSize: 1024, exportTimeoutMs: 5000 },
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
@@ -76,16 +78,38 @@ describe('tracing and subgraph configuration', () => {
       OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
       OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
       OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '3000',
-      OTEL_EXPORTER_OTLP_HEADERS: 'a=general',
-      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=traces',
+      OTEL_EXPORTER_OTLP_HEADERS: 'a=general,Both=general',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=traces,both=traces',
       OTEL_RESOURCE_ATTRIBUTES: 'service.name=payments-us',
       OTEL_BSP_MAX_QUEUE_SIZE: '100',
     }).tracing;
-    expect(tracing).toMatchObject({ protocol: 'http/json', compression: 'gzip', exportTimeoutMs: 3000, headers: { b: 'traces' }, serviceName: 'payments-us', resourceAttributes: {} });
+    // Headers merge by name, as the OTLP exporter merges the two variables it also reads.
+    expect(tracing).toMatchObject({ protocol: 'http/json', compression: 'gzip', exportTimeoutMs: 3000, serviceName: 'payments-us', resourceAttributes: {} });
+    expect(tracing?.headers).toEqual({ a: 'general', b: 'traces', both: 'traces' });
     // The batch size follows a smaller queue down rather than refusing a queue set alone.
     expect(tracing?.batch).toMatchObject({ maxQueueSize: 100, maxExportBatchSize: 100 });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeUndefined();
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toBeDefined();
+  });
+
+  it('reads enum values in any case and OTEL_TRACES_EXPORTER as a list, as the specification says', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' };
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: 'NONE' }).tracing).toBeUndefined();
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: 'otlp, none' }).tracing).toBeDefined();
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_SAMPLER: 'AlwaYs_On', OTEL_EXPORTER_OTLP_COMPRESSION: 'GZIP', OTEL_EXPORTER_OTLP_PROTOCOL: 'HTTP/JSON' }).tracing).toMatchObject({
+      sampler: 'always_on',
+      compression: 'gzip',
+      protocol: 'http/json',
+    });
+  });
+
+  it('discards a bad OTEL_RESOURCE_ATTRIBUTES whole and says why (a telemetry label does not stop the gateway)', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' };
+    for (const bad of ['deployment.environment.name', 'has space=x', 'service.version=%E0%A4%A', 'ok=1,broken']) {
+      const tracing = loadConfig({ ...endpoint, OTEL_SERVICE_NAME: 'payments-eu', OTEL_RESOURCE_ATTRIBUTES: bad }).tracing;
+      expect(tracing).toMatchObject({ serviceName: 'payments-eu', resourceAttributes: {} });
+      expect(tracing?.resourceAttributesRefused).toMatch(/OTEL_RESOURCE_ATTRIBUTES/);
+    }
   });
 
   it.each([
@@ -97,9 +121,7 @@ describe('tracing and subgraph configuration', () => {
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_MAX_QUEUE_SIZE: '0' }, 'OTEL_BSP_MAX_QUEUE_SIZE'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '200' }, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_EXPORT_TIMEOUT: '-1' }, 'OTEL_BSP_EXPORT_TIMEOUT'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name' }, 'OTEL_RESOURCE_ATTRIBUTES'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'has space=x' }, 'OTEL_RESOURCE_ATTRIBUTES'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_RESOURCE_ATTRIBUTES: 'service.version=%E0%A4%A' }, 'OTEL_RESOURCE_ATTRIBUTES'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_EXPORTER: 'otlp,zipkin' }, 'OTEL_TRACES_EXPORTER'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG'],

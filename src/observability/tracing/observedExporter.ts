@@ -10,11 +10,20 @@ export interface SpanExportObserver {
   dropped(spans: number): void;
 }
 
+export interface ObservedExporter extends SpanExporter {
+  /** Spans handed to the exporter whose export has not ended yet. */
+  spansInFlight(): number;
+}
+
 /** Reports each export's outcome and passes the spans and the result through untouched. */
-export function observedExporter(exporter: SpanExporter, observer: SpanExportObserver): SpanExporter {
+export function observedExporter(exporter: SpanExporter, observer: SpanExportObserver): ObservedExporter {
+  let inFlight = 0;
   return {
+    spansInFlight: () => inFlight,
     export(spans, done) {
+      inFlight += spans.length;
       exporter.export(spans, (result) => {
+        inFlight -= spans.length;
         if (result.code === ExportResultCode.SUCCESS) observer.delivered(spans.length);
         else observer.failed(spans.length, failureReason(result.error));
         done(result);

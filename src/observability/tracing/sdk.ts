@@ -4,14 +4,14 @@ import {
   AlwaysOffSampler,
   AlwaysOnSampler,
   BasicTracerProvider,
-  BatchSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
-  type BufferConfig,
   type Sampler,
 } from '@opentelemetry/sdk-trace-base';
+// The processor's options form, which takes the exporter and a meter for its own counts (sdk-trace-base's is a shim).
+import { BatchSpanProcessor, type BatchSpanProcessorOptions } from '@opentelemetry/sdk-trace';
 import { TRACES_SHUTDOWN_FLUSH_MS, type TracingConfig } from '../../tracingConfig.ts';
-import { createExporter, hearDroppedSpans } from './exporter.ts';
+import { createExporter, droppedSpansMeter } from './exporter.ts';
 import type { SpanExportReport } from './exportReport.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
@@ -28,13 +28,13 @@ const TRACER_NAME = 'payments-graphql-gateway';
  */
 export async function createTracing(config: Readonly<TracingConfig>, report: SpanExportReport): Promise<GatewayTracing> {
   const sampler = createSampler(config);
-  hearDroppedSpans(report);
+  const exporter = await createExporter(config, report);
   const ids = new LogSafeIdGenerator();
   const provider = new BasicTracerProvider({
     resource: resource(config),
     sampler,
     idGenerator: ids,
-    spanProcessors: [new BatchSpanProcessor(await createExporter(config, report), batchOptions(config))],
+    spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptions(config), selfObsMeterProvider: droppedSpansMeter(report) })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   return {
@@ -57,6 +57,9 @@ export async function createTracing(config: Readonly<TracingConfig>, report: Spa
       );
       const outcome = await Promise.race([flushed, deadline]);
       clearTimeout(timer);
+      // Spans still on their way are given up: counted and told now, as nothing is heard of them after close.
+      const stranded = exporter.spansInFlight();
+      if (stranded > 0) report.failed(stranded, outcome === 'timed out' ? 'shutdown deadline' : 'shutdown');
       report.close();
       return outcome;
     },
@@ -73,7 +76,7 @@ function resource(config: Readonly<TracingConfig>) {
   );
 }
 
-function batchOptions({ batch }: Readonly<TracingConfig>): BufferConfig {
+function batchOptions({ batch }: Readonly<TracingConfig>): Omit<BatchSpanProcessorOptions, 'exporter'> {
   return {
     scheduledDelayMillis: batch.scheduleDelayMs,
     maxQueueSize: batch.maxQueueSize,
