@@ -13,7 +13,7 @@ function setUp() {
     // Log lines leave a loop turn after they are written (src/observability/lineBatches.ts).
     await turn();
     await turn();
-    return lines.map((line) => JSON.parse(line) as Record<string, unknown>).map(({ level, msg, failedSpans, failedByReason, droppedSpans }) => ({ level, msg, failedSpans, failedByReason, droppedSpans }));
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>).map(({ level, msg, failedSpans, failedByReason, droppedSpans, collectorFailing }) => ({ level, msg, failedSpans, failedByReason, droppedSpans, collectorFailing }));
   };
   const counted = async () => Object.fromEntries((await metrics.traceSpans.get()).values.map((value) => [value.labels.outcome, value.value]));
   return { report, logged, counted };
@@ -24,7 +24,7 @@ const AGAIN = 'spans reach the OTLP collector again';
 
 describe('the span export report', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -34,14 +34,14 @@ describe('the span export report', () => {
     const { report, logged, counted } = setUp();
     report.failed(4, 'http 401');
     for (let batch = 0; batch < 50; batch++) report.failed(2, batch % 2 === 0 ? 'http 401' : 'timeout');
-    expect(await logged()).toEqual([{ level: 40, msg: NOT_DELIVERED, failedSpans: 4, failedByReason: { 'http 401': 4 }, droppedSpans: 0 }]);
+    expect(await logged()).toEqual([{ level: 40, msg: NOT_DELIVERED, failedSpans: 4, failedByReason: { 'http 401': 4 }, droppedSpans: 0, collectorFailing: true }]);
 
     vi.advanceTimersByTime(WARN_EVERY_MS);
-    expect((await logged())[1]).toEqual({ level: 40, msg: NOT_DELIVERED, failedSpans: 100, failedByReason: { 'http 401': 50, timeout: 50 }, droppedSpans: 0 });
+    expect((await logged())[1]).toEqual({ level: 40, msg: NOT_DELIVERED, failedSpans: 100, failedByReason: { 'http 401': 50, timeout: 50 }, droppedSpans: 0, collectorFailing: true });
 
     report.delivered(3);
     report.delivered(3);
-    expect((await logged()).slice(2)).toEqual([{ level: 30, msg: AGAIN, failedSpans: undefined, failedByReason: undefined, droppedSpans: undefined }]);
+    expect((await logged()).slice(2)).toEqual([{ level: 30, msg: AGAIN, failedSpans: undefined, failedByReason: undefined, droppedSpans: undefined, collectorFailing: undefined }]);
     expect(await counted()).toEqual({ failed: 104, delivered: 6 });
   });
 
@@ -53,10 +53,11 @@ describe('the span export report', () => {
       report.failed(1, 'ECONNREFUSED');
       report.delivered(1);
     }
-    // The first outage was warned of and recovered from; the next twenty were inside the quiet minute.
+    // The first outage was warned of and recovered from; the next twenty were inside the quiet minute, and are told
+    // when it is up, as past (the collector answers again).
     expect((await logged()).map((line) => line.msg)).toEqual([NOT_DELIVERED, AGAIN]);
     vi.advanceTimersByTime(WARN_EVERY_MS);
-    expect((await logged()).slice(2)).toEqual([{ level: 40, msg: NOT_DELIVERED, failedSpans: 20, failedByReason: { ECONNREFUSED: 20 }, droppedSpans: 0 }]);
+    expect((await logged()).slice(2)).toEqual([{ level: 40, msg: NOT_DELIVERED, failedSpans: 20, failedByReason: { ECONNREFUSED: 20 }, droppedSpans: 0, collectorFailing: false }]);
   });
 
   it('drops with a healthy collector are warned of as losses, not as an outage with recoveries', async () => {
@@ -67,8 +68,8 @@ describe('the span export report', () => {
     report.delivered(512);
     vi.advanceTimersByTime(WARN_EVERY_MS);
     expect(await logged()).toEqual([
-      { level: 40, msg: NOT_DELIVERED, failedSpans: 0, failedByReason: {}, droppedSpans: 1 },
-      { level: 40, msg: NOT_DELIVERED, failedSpans: 0, failedByReason: {}, droppedSpans: 7 },
+      { level: 40, msg: NOT_DELIVERED, failedSpans: 0, failedByReason: {}, droppedSpans: 1, collectorFailing: false },
+      { level: 40, msg: NOT_DELIVERED, failedSpans: 0, failedByReason: {}, droppedSpans: 7, collectorFailing: false },
     ]);
     expect(await counted()).toEqual({ dropped: 8, delivered: 1024 });
   });

@@ -29,13 +29,15 @@ export function createSpanExportReport(logger: Logger, metrics: GatewayMetrics):
     clearTimeout(pendingWarning);
     pendingWarning = undefined;
     if (unreported.failedSpans + unreported.droppedSpans === 0) return;
-    logger.warn(unreported, 'spans not delivered to the OTLP collector; tracing goes on, the gateway is unaffected');
-    lastWarnAt = Date.now();
+    // collectorFailing: a warning folded from a minute may come after the collector has recovered.
+    logger.warn({ ...unreported, collectorFailing: outage }, 'spans not delivered to the OTLP collector; tracing goes on, the gateway is unaffected');
+    lastWarnAt = performance.now();
     unreported = nothingLost();
     if (outage) announced = true;
   };
   const lost = () => {
-    const wait = lastWarnAt + WARN_EVERY_MS - Date.now();
+    // A monotonic clock: a wall clock set back would hold the next warning for as long.
+    const wait = lastWarnAt + WARN_EVERY_MS - performance.now();
     if (wait <= 0) warn();
     else pendingWarning ??= setTimeout(warn, wait).unref();
   };

@@ -1,10 +1,14 @@
-import { createNoopMeter, type MeterProvider } from '@opentelemetry/api';
+import { createNoopMeter, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { TracingConfig } from '../../tracingConfig.ts';
 import { observedExporter, type ObservedExporter, type SpanExportObserver } from './observedExporter.ts';
 
 type ExporterOptions = NonNullable<ConstructorParameters<typeof import('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter>[0]>;
 
-/** Only the chosen encoding's exporter is loaded. Options are passed explicitly: config.ts alone reads OTEL_*. */
+/**
+ * Only the chosen encoding's exporter is loaded. Options are passed explicitly and win over the variables the exporter
+ * also reads itself (headers merge by name, as tracingConfig.ts merges them); the certificate ones
+ * (`OTEL_EXPORTER_OTLP_[TRACES_]CERTIFICATE`, `…CLIENT_CERTIFICATE`, `…CLIENT_KEY`) only it reads.
+ */
 export async function createExporter(config: Readonly<TracingConfig>, observer: SpanExportObserver): Promise<ObservedExporter> {
   const options = {
     url: config.tracesUrl,
@@ -27,16 +31,25 @@ const QUEUE_FULL = 'queue_full';
 
 /**
  * A meter for the batch processor's self-observability (an experimental SDK option, so a test counts drops through
- * it): of all it records, only the spans dropped for a full queue are read, at once and for this gateway alone.
+ * it): of all it records, only the spans dropped for a full queue are read, for this gateway alone. It tells of each
+ * drop as it happens; they are summed and passed on once a loop turn, as drops come when the gateway is busiest.
  */
 export function droppedSpansMeter(observer: SpanExportObserver): MeterProvider {
-  const meter = createNoopMeter();
+  // Its own object over the API's one shared noop meter, which must stay untouched for everyone else.
+  const meter = Object.create(createNoopMeter()) as Meter;
   const noopCounter = meter.createCounter.bind(meter);
+  let dropped = 0;
+  const passOn = () => {
+    observer.dropped(dropped);
+    dropped = 0;
+  };
   meter.createCounter = (name, options) => {
     if (name !== PROCESSED_SPANS) return noopCounter(name, options);
     return {
       add(spans, attributes) {
-        if (attributes?.['error.type'] === QUEUE_FULL) observer.dropped(spans);
+        if (attributes?.['error.type'] !== QUEUE_FULL) return;
+        if (dropped === 0) setImmediate(passOn);
+        dropped += spans;
       },
     };
   };

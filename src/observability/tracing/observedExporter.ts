@@ -22,12 +22,17 @@ export function observedExporter(exporter: SpanExporter, observer: SpanExportObs
     spansInFlight: () => inFlight,
     export(spans, done) {
       inFlight += spans.length;
-      exporter.export(spans, (result) => {
+      const ended = (result: ExportResult) => {
         inFlight -= spans.length;
         if (result.code === ExportResultCode.SUCCESS) observer.delivered(spans.length);
         else observer.failed(spans.length, failureReason(result.error));
         done(result);
-      });
+      };
+      try {
+        exporter.export(spans, ended);
+      } catch (error) {
+        ended({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error('export threw') });
+      }
     },
     shutdown: () => exporter.shutdown(),
     forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
