@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs }, 'shutting down');
     const timer = setTimeout(() => {
-      logger.error('shutdown took longer than its delay and grace period; exiting');
+      logger.error('shutdown took longer than its delay and grace period (and the last spans their 2 s); exiting');
       logger.flush();
       process.exit(1);
     }, config.shutdownDelayMs + config.shutdownGraceMs + (config.tracing === undefined ? 0 : TRACES_SHUTDOWN_FLUSH_MS) + 1000);

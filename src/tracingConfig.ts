@@ -11,7 +11,7 @@ export interface TracingConfig {
   headers: Readonly<Record<string, string>>;
   /** `gzip` compresses every export body (collectors across a network); `none` sends it as is. */
   compression: 'gzip' | 'none';
-  /** How long one export request may take before it is abandoned (its spans are then dropped, not retried forever). */
+  /** How long one export, retries included, may take before it is abandoned (its spans then count as failed). */
   exportTimeoutMs: number;
   serviceName: string;
   /** `OTEL_RESOURCE_ATTRIBUTES` (e.g. `deployment.environment.name`, `service.version`); `service.name` is `serviceName`. */

@@ -26,8 +26,8 @@ export interface OtlpReceiver {
   /** A gateway's settings to export here as JSON, in batches of 20 ms so a test waits little. */
   readonly gatewayEnv: Readonly<Record<string, string>>;
   readonly spans: ReceivedSpan[];
-  /** `body` is what was sent after inflating a gzip one; `sentBytes` its size on the wire. */
-  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer; sentBytes: number }>;
+  /** `body` is what was sent, a gzip one inflated. */
+  readonly exports: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer }>;
   /** Resolves with a trace's spans once its root (a span without a parent here) has arrived; the rest end first. */
   trace(traceId: string, timeoutMs?: number): Promise<ReceivedSpan[]>;
   close(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     req.on('end', () => {
       const sent = Buffer.concat(chunks);
       const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(sent) : sent;
-      exports.push({ path: req.url ?? '', headers: req.headers, body, sentBytes: sent.length });
+      exports.push({ path: req.url ?? '', headers: req.headers, body });
       // Protobuf strings are raw UTF-8 too, so the audit reads either encoding as text.
       auditSpanExports(body.toString('latin1'));
       if ((req.headers['content-type'] ?? '').includes('json')) spans.push(...decodeJsonExport(body.toString('utf8')));

@@ -43,7 +43,7 @@ export function observedExporter(exporter: SpanExporter, observer: SpanExportObs
  * A short, fixed vocabulary: never the error's message, which may carry the collector's response body or the URL.
  * The OTLP exporters fail with an HTTP status as a numeric `code`, Node's network errors with a string one.
  */
-export function failureReason(error: ExportResult['error']): string {
+function failureReason(error: ExportResult['error']): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && Number.isInteger(code)) return `http ${code}`;
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return code;

@@ -11,7 +11,8 @@ import {
 // The processor's options form, which takes the exporter and a meter for its own counts (sdk-trace-base's is a shim).
 import { BatchSpanProcessor, type BatchSpanProcessorOptions } from '@opentelemetry/sdk-trace';
 import { TRACES_SHUTDOWN_FLUSH_MS, type TracingConfig } from '../../tracingConfig.ts';
-import { createExporter, droppedSpansMeter } from './exporter.ts';
+import { droppedSpansMeter } from './droppedSpansMeter.ts';
+import { createExporter } from './exporter.ts';
 import type { SpanExportReport } from './exportReport.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
