@@ -9,7 +9,6 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from './config.ts';
-import { TRACES_SHUTDOWN_FLUSH_MS } from './tracingConfig.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { formatError } from './errors/formatError.ts';
 import { createCors } from './http/cors.ts';
@@ -82,7 +81,7 @@ export interface GatewayDependencies {
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
-  const tracing = await loadTracing(config, () => createSpanExportReport(logger, metrics));
+  const tracing = await loadTracing(config, createSpanExportReport(logger, metrics));
   if (config.tracing !== undefined) warnOfIgnoredSettings(config.tracing, logger);
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
@@ -245,8 +244,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
       await apollo.stop();
       await Promise.all(connections.map((connection) => connection.close()));
       await redis?.close();
-      const traces = await tracing?.shutdown();
-      if (traces === 'timed out') logger.warn({ waitedMs: TRACES_SHUTDOWN_FLUSH_MS }, 'the OTLP collector did not take the last spans in time; they are lost');
+      await tracing?.shutdown();
       return finished;
     },
   };

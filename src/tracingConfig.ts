@@ -1,5 +1,5 @@
 /** The standard OTEL_* variables this gateway honours (read by config.ts, the only reader of process.env). */
-import { boolean, ConfigError, integer, oneOf, optionalUrl, type Env } from './configValues.ts';
+import { boolean, ConfigError, integer, list, oneOf, optionalUrl, type Env } from './configValues.ts';
 
 export type TracesSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
 
@@ -76,10 +76,7 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
     sampler,
     samplerRatio: Number(ratioText),
     samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !sampler.endsWith('traceidratio') : false,
-    propagatorsIgnored: (env.OTEL_PROPAGATORS ?? '')
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name !== '' && !SPOKEN_PROPAGATORS.has(name)),
+    propagatorsIgnored: lowerCaseList(env, 'OTEL_PROPAGATORS', []).filter((name) => !SPOKEN_PROPAGATORS.has(name)),
     resourceAttributesRefused: refused,
     batch: spanBatchConfig(env),
   };
@@ -90,9 +87,13 @@ function otelChoice<T extends string>(env: Env, name: string, allowed: readonly 
   return oneOf({ [name]: env[name]?.toLowerCase() }, name, allowed, fallback);
 }
 
+function lowerCaseList(env: Env, name: string, fallback: string[]): string[] {
+  return list(env, name, fallback).map((item) => item.toLowerCase());
+}
+
 /** `OTEL_TRACES_EXPORTER` is a list; `otlp` is the one exporter here, `none` none at all. */
 function tracesExporters(env: Env): string[] {
-  const names = (env.OTEL_TRACES_EXPORTER?.trim() || 'otlp').split(',').map((name) => name.trim().toLowerCase());
+  const names = lowerCaseList(env, 'OTEL_TRACES_EXPORTER', ['otlp']);
   const unknown = names.find((name) => name !== 'otlp' && name !== 'none');
   if (unknown !== undefined) throw new ConfigError('OTEL_TRACES_EXPORTER', `must list otlp or none, got "${unknown}"`);
   return names;

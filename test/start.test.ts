@@ -104,7 +104,6 @@ describe('npm start', () => {
           expect(stopped.ms).toBeLessThan(5000);
           // Refused connections are retried for the exporter's timeout too, so both end at the deadline.
           expect(main.output()).toMatch(/"failedSpans":4,"failedByReason":\{"shutdown deadline":4\}.*spans not delivered/);
-          expect(main.output()).toMatch(/did not take the last spans in time/);
         } finally {
           if (main.child.exitCode === null) main.child.kill('SIGKILL');
         }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startOtlpReceiver } from '../helpers/otlpReceiver.ts';
+import { logged } from '../helpers/spanExportHealth.ts';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
+import { until } from '../helpers/until.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { clientTraceparent } from './spanTree.ts';
 
@@ -43,7 +45,7 @@ describe('span export', () => {
       const res = await stack.gql('query Batched { myPayments(first: 1) { nodes { id } } }', { headers: { traceparent: client.header } });
       expect(res.body.errors).toBeUndefined();
       // Server, operation, root field and upstream call: two full batches of two, long before the 600 s delay.
-      await waitFor(() => receiver.spans.length >= 4, 'two full batches');
+      await until(() => receiver.spans.length >= 4, 'two full batches');
       await stack.close();
 
       expect(receiver.exports.every((sent) => sent.headers['content-encoding'] === 'gzip')).toBe(true);
@@ -87,8 +89,7 @@ describe('span export', () => {
     try {
       const stack = await startStubStack({ ...receiver.gatewayEnv, OTEL_PROPAGATORS: 'tracecontext,b3' });
       await stack.close();
-      const warnings = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).filter((entry) => String(entry.msg).startsWith('OTEL_PROPAGATORS names formats'));
-      expect(warnings).toEqual([expect.objectContaining({ level: 40, propagators: ['b3'] })]);
+      expect(logged(stack, 'OTEL_PROPAGATORS names formats')).toEqual([expect.objectContaining({ level: 40, propagators: ['b3'] })]);
     } finally {
       await receiver.close();
     }
@@ -102,11 +103,4 @@ function spansIn(body: Buffer): number {
 
 function outlineNames(spans: ReadonlyArray<{ name: string }>): string[] {
   return spans.map((span) => span.name).sort();
-}
-
-async function waitFor(done: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
-    if (waited > 5000) throw new Error(`Timed out after 5 s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logged, spanCount } from '../helpers/spanExportHealth.ts';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
 import { faults, paymentPage } from '../helpers/stubUpstream.ts';
 import { auditSpanExports } from '../helpers/suiteAudit.ts';
+import { until } from '../helpers/until.ts';
 
 /** A private CA and a collector certificate for 127.0.0.1 signed by it, made for this run (nothing committed). */
 function makeCertificates(dir: string): { caFile: string; key: Buffer; cert: Buffer } {
@@ -24,18 +26,6 @@ function makeCertificates(dir: string): { caFile: string; key: Buffer; cert: Buf
   writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1\n');
   openssl('x509', '-req', '-in', 'collector.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'collector.pem', '-days', '2', '-extfile', 'san.cnf');
   return { caFile: join(dir, 'ca.pem'), key: readFileSync(join(dir, 'collector.key')), cert: readFileSync(join(dir, 'collector.pem')) };
-}
-
-async function spanCount(stack: StubStack, outcome: string): Promise<number> {
-  const values = (await stack.gateway.metrics.traceSpans.get()).values;
-  return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
-}
-
-async function until(done: () => Promise<boolean>, what: string): Promise<void> {
-  for (let waited = 0; !(await done()); waited += 25) {
-    if (waited > 8000) throw new Error(`Timed out after 8 s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('a collector behind TLS with a private CA', () => {
@@ -80,7 +70,7 @@ describe('a collector behind TLS with a private CA', () => {
     try {
       await tracedQuery(stack);
       await until(async () => (await spanCount(stack, 'failed')) >= 4, 'the failed export');
-      const warning = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => String(entry.msg).startsWith('spans not delivered'));
+      const [warning] = logged(stack, 'spans not delivered');
       expect(Object.keys(warning?.failedByReason as object)).toEqual([expect.stringMatching(/^(SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/)]);
     } finally {
       await stack.close();

@@ -56,9 +56,6 @@ export interface UpstreamTracer {
   start(parent: TraceParent, method: string, endpoint: string, headers: UpstreamHeaders): UpstreamCallTrace;
 }
 
-/** How the last spans left: all delivered, an export failed, or the collector took too long. */
-export type TracesShutdown = 'delivered' | 'failed' | 'timed out';
-
 export interface GatewayTracing {
   /** Wraps the /graphql handler in the HTTP server span, continuing the caller's `traceparent`. */
   traceHttp(handler: GraphqlRequestHandler): GraphqlRequestHandler;
@@ -68,8 +65,8 @@ export interface GatewayTracing {
   traceRootFields(schema: GraphQLSchema): void;
   forUpstream(upstream: UpstreamName, baseUrl: string): UpstreamTracer;
   /**
-   * Sends every finished span, then stops; never throws. Gives up after TRACES_SHUTDOWN_FLUSH_MS (the spans still
-   * on their way are lost) and reports what was lost in the log.
+   * Sends every finished span, then stops; never throws. Gives up after TRACES_SHUTDOWN_FLUSH_MS, counting the spans
+   * still on their way as failed (`shutdown deadline`), and warns of every loss not yet told.
    */
-  shutdown(): Promise<TracesShutdown>;
+  shutdown(): Promise<void>;
 }
