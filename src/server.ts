@@ -126,6 +126,13 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     onRefused: (limit) => metrics.rateLimited.inc({ limit }),
   });
   const schema = config.subgraph ? await buildSubgraph() : buildSchema();
+  if (config.subgraph && config.rateLimits.perAddressPerMinute > 0 && config.rateLimits.trustedProxies === 0) {
+    // Behind a router every request comes from the router's address: one limit for all its callers together.
+    logger.warn(
+      { perAddressPerMinute: config.rateLimits.perAddressPerMinute },
+      'SUBGRAPH=true counts the per-address rate limit against the router\'s address: have the router forward X-Forwarded-For and set TRUST_PROXY, or set RATE_LIMIT_PER_ADDRESS_PER_MINUTE=0',
+    );
+  }
   tracing?.traceRootFields(schema);
   const recorder = createOperationRecorder(logger, metrics);
   const baseCostCheck = createCostCheck(schema, config.limits.maxCost);

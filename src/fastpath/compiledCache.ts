@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context.ts';
+import { requiredVariablesWithDefaults, variablesInScalarLiterals } from './jitLiterals.ts';
 import { variablesReachOneOf } from './oneOfVariables.ts';
 import { planSiblingDedupe, type SiblingDedupe } from './siblingDedupe.ts';
 
@@ -14,6 +15,8 @@ export interface CompiledOperation {
   siblings: SiblingDedupe | undefined;
   /** Variables graphql-js must coerce first: graphql-jit skips the `@oneOf` rule (see oneOfVariables.ts). */
   checkVariablesFirst: boolean;
+  /** Non-null variables with a default: a request without one of them is Apollo's (see jitLiterals.ts). */
+  requiredWithDefaults: readonly string[];
 }
 
 export interface CompiledCache {
@@ -69,11 +72,12 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
             if (operation.operation === 'mutation' && (operation.selectionSet.selections.length !== 1 || operation.selectionSet.selections[0]?.kind !== Kind.FIELD)) return;
             const key = keyOf(queryHash, request.operationName ?? undefined);
             if (!entries.has(key)) {
+              if (variablesInScalarLiterals(schema, document)) return;
               const siblings = planSiblingDedupe(document, operation);
               const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
               if (!isCompiledQuery(compiled)) return;
               if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-              entries.set(key, { document, operation, compiled, siblings, checkVariablesFirst: variablesReachOneOf(schema, operation) });
+              entries.set(key, { document, operation, compiled, siblings, checkVariablesFirst: variablesReachOneOf(schema, operation), requiredWithDefaults: requiredVariablesWithDefaults(operation) });
             }
             if (request.extensions?.persistedQuery) markPersisted(queryHash);
             if (!hashByText.has(source)) {

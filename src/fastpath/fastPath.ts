@@ -47,10 +47,12 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const entry = options.cache.get(request);
     // Apollo answers a GET mutation with 405.
     if (entry === undefined || (request.method === 'GET' && entry.operation.operation !== 'query')) return false;
+    const variables = request.variables ?? {};
+    if (entry.requiredWithDefaults.some((name) => variables[name] === undefined)) return false;
 
     const started = performance.now();
     const context = await options.createContext(req, requestId);
-    const outcome = await run(options, entry, context, request.variables ?? {});
+    const outcome = await run(options, entry, context, variables);
     if (outcome === APOLLOS_TO_ANSWER) {
       // Apollo runs it again with a context (and operation span) of its own: this one's span ends here, over its calls.
       context.trace?.finished(entry.document, entry.operation, undefined);

@@ -136,6 +136,20 @@ describe('fast path for operations Apollo has already validated', () => {
     expect(viaGet.status).toBe(405);
     expect(apolloCalls.mock.calls.length - before).toBe(1);
   });
+
+  it('leaves a request without a non-null variable that has a default to Apollo, which takes the default', async () => {
+    // graphql-jit would refuse it ("was not provided"); graphql-js uses the default.
+    const query = `query Defaulted($id: ID! = "${ids[1]}") { myPayment(id: $id) { id } }`;
+    const before = apolloCalls.mock.calls.length;
+    const answers = [await stack.gql(query, { token }), await stack.gql(query, { token })];
+    expect(apolloCalls.mock.calls.length - before).toBe(2);
+    for (const answer of answers) expect(answer.body).toEqual({ data: { myPayment: { id: ids[1] } } });
+    expectSameAnswer(answers[0]!, answers[1]!);
+    // Given, the variable is the fast path's again.
+    const given = await stack.gql(query, { token, variables: { id: ids[2] } });
+    expect(given.body).toEqual({ data: { myPayment: { id: ids[2] } } });
+    expect(apolloCalls.mock.calls.length - before).toBe(2);
+  });
 });
 
 describe('fast path masking', () => {

@@ -124,6 +124,12 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
     expect(metrics).toMatch(/gateway_dataloader_batch_size_sum\{loader="paymentById"\} [1-9]/);
   });
 
+  it('warns at start that the per-address rate limit would count the router\'s address for every caller', () => {
+    const warnings = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.level === 40 && String(line.msg).includes('per-address rate limit'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.msg).toContain('TRUST_PROXY');
+  });
+
   it('refuses more representations than MAX_ENTITIES before any upstream call', async () => {
     const representations = Array.from({ length: 501 }, (_, i) => ({ __typename: 'MyPayment', id: `p${i}` }));
     const before = stack.ct.requests.length;
@@ -131,6 +137,63 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
     expect(stack.ct.requests.length).toBe(before);
+  });
+
+  it('counts representations given as a variable\'s default against MAX_ENTITIES', async () => {
+    const six = Array.from({ length: 6 }, (_, i) => `{__typename: "MyPayment", id: "p${i}"}`).join(', ');
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: _entities(representations: $r) { __typename }`).join(' ');
+    const before = stack.ct.requests.length;
+    const res = await stack.gql(`query Defaulted($r: [_Any!]! = [${six}]) { ${aliases} }`, { token: alice });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.message).toBe('600 entity representations exceed the limit of 500.');
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
+  it('answers each bad representation with its own BAD_USER_INPUT and still resolves the good ones, on every request', async () => {
+    const query = 'query Mixed($r: [_Any!]!) { _entities(representations: $r) { ... on MyPayment { id } } }';
+    const r = [{ __typename: 'MyPayment' }, { __typename: 'Order', id: 'x' }, 'abc', { __typename: 'MyPayment', id: 'x'.repeat(300) }, { __typename: 'MyPayment', id: aliceIds[0] }];
+    // The first time Apollo's pipeline, then (FAST_PATH=on) the compiled one: the same answer.
+    const answers = [];
+    for (let run = 0; run < 2; run++) {
+      const before = stack.ct.requests.length;
+      answers.push(await stack.gql(query, { token: alice, variables: { r }, headers: { 'x-request-id': `bad-reps-${run}` } }));
+      // Only the good id went upstream.
+      expect(stack.ct.requests.slice(before).map((call) => call.query.getAll('var.ids'))).toEqual([[aliceIds[0]]]);
+    }
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({ _entities: [null, null, null, null, { id: aliceIds[0] }] });
+      expect(res.body.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([0, 1, 2, 3].map((i) => ['BAD_USER_INPUT', ['_entities', i]]));
+      expect(res.text).not.toContain('x'.repeat(300));
+    }
+    expect(answers[1]!.text.replace(/bad-reps-1/g, 'bad-reps-0')).toBe(answers[0]!.text);
+    // A caller's mistake, not the gateway's: nothing logged as unexpected.
+    const unexpected = stack.logs.filter((line) => line.includes('"bad-reps-') && line.includes('"unexpected error"'));
+    expect(unexpected).toEqual([]);
+  });
+
+  it('keeps a variable written inside a representation literal, on every request', async () => {
+    const query = 'query Inline($id: ID!) { _entities(representations: [{__typename: "MyPayment", id: $id}]) { ... on MyPayment { id } } }';
+    for (let run = 0; run < 3; run++) {
+      const res = await stack.gql(query, { token: alice, variables: { id: aliceIds[run] } });
+      expect(res.body).toEqual({ data: { _entities: [{ id: aliceIds[run] }] } });
+    }
+  });
+
+  it('splits 400 representations into upstream calls whose URLs stay under 8 KB', async () => {
+    const ids = [aliceIds[0]!, ...Array.from({ length: 399 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)];
+    const before = stack.ct.requests.length;
+    const res = await stack.gql<{ _entities: Array<{ id: string } | null> }>('query Big($r: [_Any!]!) { _entities(representations: $r) { ... on MyPayment { id } } }', {
+      token: alice,
+      variables: { r: ids.map((id) => ({ __typename: 'MyPayment', id })) },
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities).toEqual([{ id: aliceIds[0] }, ...Array.from({ length: 399 }, () => null)]);
+    const calls = stack.ct.requests.slice(before);
+    expect(calls).toHaveLength(3);
+    for (const call of calls) expect(`${call.path}?${call.query}`.length).toBeLessThan(8192);
+    expect(calls.flatMap((call) => call.query.getAll('var.ids')).sort()).toEqual([...ids].sort());
   });
 
   it('needs the caller\'s token for entities, as for myPayment', async () => {

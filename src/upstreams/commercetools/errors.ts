@@ -40,6 +40,9 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 'commercetools is unavailable right now; retry later.',
 } as Record<ErrorCode, string>;
 
+/** A read changes nothing: its failure says so, not that a change may have been applied. */
+const READ_FAILED = 'commercetools failed to answer the request; nothing was changed.';
+
 const SAFE_FIELD = /^[A-Za-z0-9_.[\]-]{1,100}$/;
 
 /** What was asked, where the answer alone cannot tell: a HEAD answer has no body, and a write may have been applied. */
@@ -79,7 +82,7 @@ export function mapCommercetoolsError(error: unknown, request?: CtRequestKind): 
   const code = (upstreamCode !== undefined ? CODE_MAP[upstreamCode] : undefined) ?? codeForStatus(error.status, body !== undefined || request?.method === 'HEAD');
   if (kind === 'write' && !refusedBeforeApplying(error.status, upstreamCode)) return new OutcomeUnknownError(UPSTREAM, OUTCOME_UNKNOWN, upstreamCode);
   if (code === ErrorCode.UPSTREAM_UNAVAILABLE) return new UpstreamUnavailableError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
-  if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, PUBLIC_MESSAGES[code], upstreamCode);
+  if (code === ErrorCode.UPSTREAM_ERROR) return new UpstreamError(UPSTREAM, kind === 'read' ? READ_FAILED : PUBLIC_MESSAGES[code], upstreamCode);
 
   const field = typeof first?.field === 'string' && SAFE_FIELD.test(first.field) ? first.field : undefined;
   const currentVersion = typeof first?.currentVersion === 'number' ? first.currentVersion : undefined;
