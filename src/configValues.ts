@@ -40,7 +40,8 @@ export function optionalUrl(env: Env, name: string): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+    // Not echoed: a URL may carry credentials (`https://user:password@…`).
+    throw new ConfigError(name, 'must be an absolute http(s) URL (the value is not repeated here: it may hold credentials)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
   return raw.replace(/\/+$/, '');

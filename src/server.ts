@@ -25,6 +25,7 @@ import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
 import { createRedisIdempotencyStore } from './idempotency/redisStore.ts';
 import { createRedisConnection } from './store/redisConnection.ts';
 import { createKeyedHash } from './idempotency/keyedHash.ts';
+import { documentFingerprint } from './observability/documentFingerprint.ts';
 import { createRateLimits } from './rateLimits/rateLimits.ts';
 import { sendRateLimited } from './rateLimits/refusal.ts';
 import { createRedisKeyValueCache } from './store/redisKeyValueCache.ts';
@@ -37,6 +38,7 @@ import { operationLogPlugin } from './observability/operationLogPlugin.ts';
 import { createOperationRecorder } from './observability/operationRecord.ts';
 import { createSpanExportReport } from './observability/tracing/exportReport.ts';
 import { loadTracing } from './observability/tracing/load.ts';
+import type { GraphqlRequestHandler } from './observability/tracing/types.ts';
 import { warnOfIgnoredSettings } from './observability/tracing/ignoredSettings.ts';
 import { createCompiledCache } from './fastpath/compiledCache.ts';
 import { createFastPath } from './fastpath/fastPath.ts';
@@ -81,7 +83,11 @@ export interface GatewayDependencies {
 export async function startGateway(config: Readonly<GatewayConfig>, urls: UpstreamUrls, logger: Logger, dependencies: GatewayDependencies = {}): Promise<Gateway> {
   // Built once: metrics, limit rules and per-upstream pools/breakers are shared by every request.
   const metrics = createMetrics();
-  const tracing = await loadTracing(config, createSpanExportReport(logger, metrics));
+  // One HMAC under IDEMPOTENCY_SECRET for everything stored or counted under a caller (keys, fingerprints, limits, token
+  // cache), and for the documents traces and logs name.
+  const keyedHash = createKeyedHash(config.idempotency.secret);
+  const fingerprint = documentFingerprint(keyedHash);
+  const tracing = await loadTracing(config, createSpanExportReport(logger, metrics), fingerprint);
   if (config.tracing !== undefined) warnOfIgnoredSettings(config.tracing, logger);
   const connections: UpstreamConnection[] = [];
   const connect = (upstream: UpstreamConnection['resilience']['upstream'], baseUrl: string) => {
@@ -89,8 +95,6 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     connections.push(connection);
     return connection.http;
   };
-  // One HMAC under IDEMPOTENCY_SECRET for everything stored or counted under a caller: keys, fingerprints, limits, token cache.
-  const keyedHash = createKeyedHash(config.idempotency.secret);
   const upstreams: Upstreams = {
     commercetools: new CommercetoolsClient(connect('commercetools', urls.commercetoolsApiUrl), config.ctp.projectKey),
     // Its own pool and breaker; POSTs are never retried, so a payment is sent at most once.
@@ -182,12 +186,18 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     apollo,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
-    resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger }),
+    resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger, fingerprint }),
     recorder,
     formatError,
     fastPath: config.fastPath ? createFastPath({ schema, cache: compiled, costCheck, recorder, formatError, apqCache, logger, createContext }) : undefined,
+    startTrace: tracing === undefined ? undefined : (req) => tracing.startOperation(req),
   });
-  const handleGraphql = tracing === undefined ? graphqlHandler : tracing.traceHttp(graphqlHandler);
+  // The rate limits run inside the server span: a refused request (429) is in its caller's trace too.
+  const limitedGraphql: GraphqlRequestHandler = async (req, res, requestId) => {
+    const refusal = await rateLimits.request(req);
+    return refusal === undefined ? graphqlHandler(req, res, requestId) : sendRateLimited(res, refusal, requestId);
+  };
+  const handleGraphql = tracing === undefined ? limitedGraphql : tracing.traceHttp(limitedGraphql);
 
   const cors = createCors(config.corsOrigins, { loopbackOrigins: !config.production });
   const metricsAccess = createMetricsAccess({ token: config.metricsToken, public: config.metricsPublic, production: config.production }, logger);
@@ -212,8 +222,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     if (explorers.route(req, res, path ?? '/')) return;
     if (path === '/graphql') {
       if (cors(req, res) === 'preflight') return;
-      const refusal = await rateLimits.request(req);
-      return refusal === undefined ? handleGraphql(req, res, requestId) : sendRateLimited(res, refusal, requestId);
+      return handleGraphql(req, res, requestId);
     }
     if (path === '/healthz') return sendLiveness(res);
     if (path === '/readyz') return sendReadiness(res, readiness);

@@ -58,11 +58,11 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
   if ((tracesEndpoint === undefined && endpoint === undefined) || boolean(env, 'OTEL_SDK_DISABLED', false)) return undefined;
   if (!tracesExporters(env).includes('otlp')) return undefined;
   const sampler = otelChoice(env, 'OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
-  const ratioText = env.OTEL_TRACES_SAMPLER_ARG?.trim() || '1';
-  // The pattern admits only 0…1.
-  if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(ratioText)) {
-    throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
-  }
+  const readsRatio = sampler.endsWith('traceidratio');
+  const ratioText = (readsRatio && env.OTEL_TRACES_SAMPLER_ARG?.trim()) || '1';
+  // Any decimal number (`0.01`, `1e-2`) from 0 to 1; the other samplers ignore the argument, as the standard says.
+  const ratio = /^[0-9.eE+-]+$/.test(ratioText) ? Number(ratioText) : NaN;
+  if (!(ratio >= 0 && ratio <= 1)) throw new ConfigError('OTEL_TRACES_SAMPLER_ARG', `must be a ratio between 0 and 1, got "${ratioText}"`);
   const { attributes: resource, refused } = resourceAttributes(env);
   return {
     tracesUrl: tracesEndpoint ?? `${endpoint}/v1/traces`,
@@ -74,8 +74,8 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
     serviceName: env.OTEL_SERVICE_NAME?.trim() || resource['service.name'] || 'payments-graphql-gateway',
     resourceAttributes: withoutServiceName(resource),
     sampler,
-    samplerRatio: Number(ratioText),
-    samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !sampler.endsWith('traceidratio') : false,
+    samplerRatio: ratio,
+    samplerArgIgnored: env.OTEL_TRACES_SAMPLER_ARG?.trim() ? !readsRatio : false,
     propagatorsIgnored: lowerCaseList(env, 'OTEL_PROPAGATORS', []).filter((name) => !SPOKEN_PROPAGATORS.has(name)),
     resourceAttributesRefused: refused,
     batch: spanBatchConfig(env),

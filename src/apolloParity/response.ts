@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
+import type { OperationTrace } from '../observability/tracing/types.ts';
 import { formatErrorsLikeApollo, type FormatError } from './errors.ts';
 import { APPLICATION_JSON } from './mediaTypes.ts';
 
@@ -34,9 +35,11 @@ export function sendRefusal(
   res: ServerResponse,
   refusal: RequestRefusal,
   responseType: string | null,
-  context: { requestId: string; started: number; recorder: OperationRecorder; formatError: FormatError },
+  context: { requestId: string; started: number; recorder: OperationRecorder; formatError: FormatError; trace?: OperationTrace | undefined },
 ): void {
   const errors = formatErrorsLikeApollo([refusal.error], context.formatError);
-  context.recorder.finished(context.requestId, context.started, null, { errors });
+  // Its operation span ends with the refusal's code, as an operation Apollo refuses does.
+  context.trace?.finished(undefined, undefined, { errors });
+  context.recorder.finished(context.requestId, context.started, null, { errors }, context.trace?.ids);
   writeResult(res, refusal.status, responseType ?? APPLICATION_JSON, { errors });
 }

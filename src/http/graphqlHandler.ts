@@ -6,6 +6,7 @@ import { sendRefusal } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
 import type { FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
+import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 
@@ -19,6 +20,8 @@ export interface GraphqlHandlerOptions {
   formatError: FormatError;
   /** Known-valid operations skip Apollo's pipeline; everything else (and every first sighting) goes to Apollo. */
   fastPath?: FastPath | undefined;
+  /** With tracing on: the operation span of a request refused before either engine (its log line carries its ids). */
+  startTrace?: ((req: IncomingMessage) => OperationTrace | undefined) | undefined;
 }
 
 /**
@@ -49,7 +52,8 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     if (request !== undefined) {
       const resolution = options.resolveDocument(request, requestId);
       if (resolution.kind === 'refused') {
-        return sendRefusal(res, resolution.refusal, request.responseType, { requestId, started, recorder: options.recorder, formatError: options.formatError });
+        const trace = options.startTrace?.(req);
+        return sendRefusal(res, resolution.refusal, request.responseType, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace });
       }
       if (options.fastPath !== undefined && (await options.fastPath(req, res, requestId, resolution.request))) return;
       if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));

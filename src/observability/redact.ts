@@ -20,14 +20,25 @@ export function redactText(text: string): string {
 /** Longer names are redacted every time: a memo is for the few short names a gateway sees again and again. */
 const MAX_REMEMBERED_NAME = 128;
 
+/** 12 or more digits in a row, single underscores allowed between them (`a4111111111111111`, `x_4111_1111_1111_1111`). */
+const NAME_DIGIT_RUN = /\d(?:_?\d){11,}/g;
+
 /**
- * `redactText` for operation names and aliases, each distinct one redacted once: they go on every log line and
- * traced span, and two regex passes cost more than setting the attribute. The redacted text is a copy of its own
+ * A caller's GraphQL name (an operation name, an alias) masked more strictly than free text: a name holds no
+ * hex ids worth sparing, so every run of 12 or more digits is masked, whatever letters touch it and Luhn or not.
+ */
+export function redactName(name: string): string {
+  return redactText(name.replace(NAME_DIGIT_RUN, maskCardNumber));
+}
+
+/**
+ * `redactName` for operation names and aliases, each distinct one redacted once: they go on every log line and
+ * traced span, and regex passes cost more than setting the attribute. The redacted text is a copy of its own
  * (an unchanged `replace` result is its input, which may be a slice of a request body).
  */
 export function rememberedRedaction(): (text: string) => string {
   const memo = new Map<string, string>();
-  return (text) => (text.length > MAX_REMEMBERED_NAME ? redactText(text) : remembered(memo, text, () => redactText(ownCopy(text))));
+  return (text) => (text.length > MAX_REMEMBERED_NAME ? redactName(text) : remembered(memo, text, () => redactName(ownCopy(text))));
 }
 
 /**

@@ -2,7 +2,9 @@ import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
 import type { RequestRefusal } from '../apolloParity/response.ts';
 import type { SafelistMode } from '../config.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
+import type { DocumentFingerprint } from '../observability/documentFingerprint.ts';
 import type { Logger } from '../observability/logger.ts';
+import { redactName } from '../observability/redact.ts';
 import { sha256Hex, type PersistedManifest } from './manifest.ts';
 
 export type Resolution =
@@ -15,6 +17,8 @@ export interface DocumentResolverOptions {
   manifest: PersistedManifest | undefined;
   safelist: SafelistMode;
   logger: Logger;
+  /** Names a document on the log line (never its SHA-256: see documentFingerprint.ts). */
+  fingerprint: DocumentFingerprint;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -81,7 +85,7 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
     const hash = request.hash ?? hashOf(query);
     if (!manifest.has(hash)) {
       if (safelist === 'enforce') return refuse(ErrorCode.QUERY_NOT_IN_SAFELIST, 'This document is not in the safelist of persisted documents.');
-      logger.warn({ requestId, operationName: request.operationName ?? null, documentHash: hash }, 'document not in safelist');
+      logger.warn({ requestId, operationName: request.operationName == null ? null : redactName(request.operationName), documentHash: options.fingerprint(query) }, 'document not in safelist');
     }
     return { kind: 'request', request: { ...request, hash }, rewritten: false };
   }

@@ -13,12 +13,15 @@
  * exports that failed),
  * then waits to be stopped.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { SpanExportReport } from '../../src/observability/tracing/exportReport.ts';
 import { createTracing } from '../../src/observability/tracing/sdk.ts';
 import type { GatewayTracing, GraphqlRequestHandler, UpstreamHeaders } from '../../src/observability/tracing/types.ts';
 import { tracingConfig } from '../../src/tracingConfig.ts';
+import { createKeyedHash } from '../../src/idempotency/keyedHash.ts';
+import { documentFingerprint } from '../../src/observability/documentFingerprint.ts';
 
 const seconds = Number(process.env.BENCH_FLOOR_SECONDS ?? '3');
 const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? '4');
@@ -37,13 +40,15 @@ const report: SpanExportReport = {
 const document = parse('query Payment($id: String!) { myPayment(id: $id) { id amountPlanned { centAmount currencyCode } } }');
 const operation = document.definitions[0] as OperationDefinitionNode;
 const NO_ERRORS = { errors: [] };
+/** As the gateway names documents (a per-process secret, as an untraced gateway without IDEMPOTENCY_SECRET has). */
+const fingerprint = documentFingerprint(createKeyedHash(randomBytes(32).toString('hex')));
 
 async function gatewayTracing(variable: string): Promise<GatewayTracing> {
   const json = process.env[variable];
   if (!json) throw new Error(`tracingFloor.ts needs ${variable} (the traced gateway's OTEL_* variables as JSON)`);
   const config = tracingConfig(JSON.parse(json) as Record<string, string>);
   if (config === undefined) throw new Error(`${variable} configures no tracing`);
-  return createTracing(config, report);
+  return createTracing(config, report, fingerprint);
 }
 
 /** One request's trip through the tracing calls the gateway makes, in its order; the upstream answers at once. */

@@ -137,6 +137,13 @@ describe('fast path for operations Apollo has already validated', () => {
     expect(apolloCalls.mock.calls.length - before).toBe(1);
   });
 
+  it('keeps a list literal of variables for a list of scalars on the fast path (only a scalar taking a whole literal is left to Apollo)', async () => {
+    const query = 'query Sorted($s: String!) { myPayments(first: 2, sort: [$s]) { nodes { id } } }';
+    const { apollo, fast } = await viaBothPaths(stack.gql, query, { token, variables: { s: 'createdAt asc' } });
+    expect(apollo.body.errors).toBeUndefined();
+    expectSameAnswer(apollo, fast);
+  });
+
   it('leaves a request without a non-null variable that has a default to Apollo, which takes the default', async () => {
     // graphql-jit would refuse it ("was not provided"); graphql-js uses the default.
     const query = `query Defaulted($id: ID! = "${ids[1]}") { myPayment(id: $id) { id } }`;

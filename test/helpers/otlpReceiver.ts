@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string | undefined;
+  /** The W3C tracestate the span carries (undefined when empty). */
+  traceState: string | undefined;
   name: string;
   /** OTLP SpanKind: 1 internal, 2 server, 3 client. */
   kind: number;
@@ -104,6 +106,7 @@ interface OtlpJsonExport {
         traceId: string;
         spanId: string;
         parentSpanId?: string;
+        traceState?: string;
         name: string;
         kind: number;
         attributes?: OtlpAttributes;
@@ -124,6 +127,7 @@ function decodeJsonExport(text: string): ReceivedSpan[] {
         traceId: span.traceId,
         spanId: span.spanId,
         parentSpanId: span.parentSpanId === undefined || span.parentSpanId === '' ? undefined : span.parentSpanId,
+        traceState: span.traceState === undefined || span.traceState === '' ? undefined : span.traceState,
         name: span.name,
         kind: span.kind,
         attributes: attributes(span.attributes),

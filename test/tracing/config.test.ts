@@ -124,14 +124,26 @@ describe('tracing and subgraph configuration', () => {
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_EXPORTER: 'otlp,zipkin' }, 'OTEL_TRACES_EXPORTER'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER_ARG: 'half' }, 'OTEL_TRACES_SAMPLER_ARG'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: 'half' }, 'OTEL_TRACES_SAMPLER_ARG'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '-0.1' }, 'OTEL_TRACES_SAMPLER_ARG'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_PROTOCOL'],
     [{ SUBGRAPH: 'yes' }, 'SUBGRAPH'],
     [{ MAX_ENTITIES: '0' }, 'MAX_ENTITIES'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('reads a ratio written in any decimal notation, and ignores (never refuses) an argument its sampler does not read', () => {
+    const ratioOf = (arg: string) => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: arg }).tracing?.samplerRatio;
+    expect([ratioOf('5e-1'), ratioOf('.25'), ratioOf('1'), ratioOf('0')]).toEqual([0.5, 0.25, 1, 0]);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER_ARG: 'abc' }).tracing).toMatchObject({ sampler: 'parentbased_always_on', samplerRatio: 1, samplerArgIgnored: true });
+  });
+
+  it('never echoes a URL it cannot parse: it may hold credentials', () => {
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:S3CRETPW@[::1' })).toThrowError(/^(?!.*S3CRETPW)Invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT /);
+    expect(() => loadConfig({ CTP_API_URL: 'https://user:S3CRETPW@exa mple' })).toThrowError(/^(?!.*S3CRETPW)Invalid configuration: CTP_API_URL /);
   });
 
   it('never echoes an OTLP header value it refuses', () => {

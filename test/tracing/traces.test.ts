@@ -1,5 +1,6 @@
 import { FAST_PATH } from '../helpers/engine.ts';
 import { ApolloServer } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
@@ -54,7 +55,8 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     expect(operation.attributes).toEqual({
       'graphql.operation.type': 'query',
       'graphql.operation.name': 'One',
-      'graphql.document.hash': expect.stringMatching(/^[0-9a-f]{64}$/),
+      // A keyed hash (HMAC-SHA-256, base64url), never the SHA-256 a document's inline card data could be guessed from.
+      'graphql.document.hash': expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(byName(spans, 'Query.myPayment')).toMatchObject({ parentSpanId: operation.spanId, attributes: { 'graphql.field.name': 'myPayment' } });
     const batch = byName(spans, 'DataLoader paymentById');
@@ -177,6 +179,46 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     expect(byName(spans, 'query Q411111******1111').attributes['graphql.operation.name']).toBe('Q411111******1111');
     expect(byName(spans, 'Query.myPaymentExists').attributes['graphql.field.path']).toBe('_411111******1111');
     expect(JSON.stringify(spans)).not.toContain('4111111111111111');
+  });
+
+  it('masks card digits in names however letters, hex digits or underscores surround them, in spans and on the log line', async () => {
+    const names = ['a4111111111111111', 'Deadbeef4111111111111111', 'q4111111111111111f', 'x_4111_1111_1111_1111'];
+    const masked = ['a411111******1111', 'Deadbeef411111******1111', 'q411111******1111f', 'x_411111******1111'];
+    for (const [i, name] of names.entries()) {
+      const client = clientTraceparent();
+      const requestId = `masked-name-${i}-${client.spanId}`;
+      await stack.gql(`query ${name} { ${name}: myPaymentExists(id: "nope") }`, { token, headers: { traceparent: client.header, 'x-request-id': requestId } });
+      const spans = await receiver.trace(client.traceId);
+      expect(byName(spans, `query ${masked[i]}`).attributes['graphql.operation.name']).toBe(masked[i]);
+      expect(byName(spans, 'Query.myPaymentExists').attributes['graphql.field.path']).toBe(masked[i]);
+      const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+      expect(line?.operationName).toBe(masked[i]);
+    }
+    const everything = JSON.stringify(receiver.spans) + stack.logs.join('\n');
+    for (const digits of ['4111111111111111', '4111_1111_1111_1111']) expect(everything).not.toContain(digits);
+  });
+
+  it('names a document by a keyed hash: one document one hash, and a card number written into it cannot be guessed back', async () => {
+    const hashes: unknown[] = [];
+    const query = 'query Inline { myPaymentExists(id: "4111111111111111") }';
+    for (let run = 0; run < 2; run++) {
+      const client = clientTraceparent();
+      await stack.gql(query, { token, headers: { traceparent: client.header } });
+      hashes.push(byName(await receiver.trace(client.traceId), 'query Inline').attributes['graphql.document.hash']);
+    }
+    expect(hashes[1]).toBe(hashes[0]);
+    const sha256 = createHash('sha256').update(query).digest();
+    expect([sha256.toString('hex'), sha256.toString('base64url')]).not.toContain(hashes[0]);
+  });
+
+  it('drops a caller\'s tracestate member that holds a card number, from spans and upstream, and keeps the others', async () => {
+    const client = clientTraceparent();
+    const before = stack.ct.requests.length;
+    const headers = { traceparent: client.header, tracestate: 'vendor=opaque-1,pan=4111111111111111,other=x' };
+    await stack.gql('query State { myPaymentExists(id: "nope") }', { token, headers });
+    const spans = await receiver.trace(client.traceId);
+    for (const span of spans) expect(span.traceState).toBe('vendor=opaque-1,other=x');
+    expect(stack.ct.requests.slice(before)[0]!.headers.tracestate).toBe('vendor=opaque-1,other=x');
   });
 
   it('starts a new trace when the caller sends none', async () => {

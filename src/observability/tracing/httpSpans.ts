@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, trace, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { withoutSecretMembers } from './callerTraceState.ts';
 import type { LogSafeIdGenerator } from './logSafeIds.ts';
 import type { GraphqlRequestHandler, TraceParent } from './types.ts';
 import { UnsampledTrace } from './unsampledTrace.ts';
@@ -35,13 +36,15 @@ export interface ServerSpans {
 const NO_ATTRIBUTES = {};
 const NO_LINKS: [] = [];
 const SPAN_NAMES: Record<string, string> = { GET: 'GET /graphql', POST: 'POST /graphql' };
+/** The methods HTTP semantic conventions name; any other is `_OTHER` (span name `HTTP /graphql`), its own kept aside. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHandler): GraphqlRequestHandler {
   // Not an async function: an unsampled request's promise is the handler's own, without one more around it.
   return (req, res, requestId) => {
     const method = req.method ?? 'GET';
-    const name = SPAN_NAMES[method] ?? `${method} /graphql`;
-    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, headerGetter);
+    const name = SPAN_NAMES[method] ?? (KNOWN_METHODS.has(method) ? `${method} /graphql` : 'HTTP /graphql');
+    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : withoutSecretMembers(propagator.extract(ROOT_CONTEXT, req.headers, headerGetter));
     // The sampler decides before any span exists: most requests are not sampled, and they get one small object.
     const remote = trace.getSpanContext(parent);
     const traceId = remote === undefined ? spans.ids.generateTraceId() : remote.traceId;
@@ -60,7 +63,9 @@ export function traceHttpRequests(spans: ServerSpans, handler: GraphqlRequestHan
       (req as TracedRequest)[SERVER_TRACE] = new UnsampledTrace(id, spanId, traceState?.serialize());
       return handler(req, res, requestId);
     }
-    span.setAttributes({ 'http.request.method': method, 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
+    if (KNOWN_METHODS.has(method)) span.setAttribute('http.request.method', method);
+    else span.setAttributes({ 'http.request.method': '_OTHER', 'http.request.method_original': method });
+    span.setAttributes({ 'http.route': '/graphql', 'url.path': '/graphql', 'url.scheme': 'http' });
     const local = req.socket.localPort;
     if (local !== undefined) span.setAttribute('server.port', local);
     // A property, not a WeakMap: thousands of short-lived WeakMap keys a second cost the garbage collector dearly.

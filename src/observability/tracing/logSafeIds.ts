@@ -1,10 +1,10 @@
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
 
-/** What a card-number scanner takes for a card number: 12 to 19 digits in a row. */
-const CARD_LIKE_RUN = /(?<!\d)\d{12,19}(?!\d)/;
+/** 12 or more digits in a row: what the log line masks in a trace id (operationRecord.ts), and card scanners flag. */
+const CARD_LIKE_RUN = /\d{12}/;
 
 /**
- * Random W3C ids, drawn again while they hold a run of 12–19 decimal digits: about one trace id in twenty does.
+ * Random W3C ids, drawn again while they hold a run of 12 or more decimal digits: about one trace id in twenty does.
  * The gateway's own log masking leaves hex ids whole (src/observability/redact.ts), but DLP scanners between the
  * log and its store may not, and a mangled id no longer finds its trace.
  */

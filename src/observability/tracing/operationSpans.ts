@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { withCallerTrace, type GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
+import type { DocumentFingerprint } from '../documentFingerprint.ts';
 import type { RecordedResult } from '../operationRecord.ts';
 import { rememberedRedaction } from '../redact.ts';
 import type { OperationTrace } from './types.ts';
@@ -16,7 +16,7 @@ const safeName = rememberedRedaction();
  * root resolvers are wrapped once, and both call `finished` next to the operation's log line. Only the
  * operation's name, type and document hash are recorded, never its text or variables.
  */
-export function startOperationTrace(tracer: Tracer, server: Context): OperationTrace {
+export function startOperationTrace(tracer: Tracer, server: Context, documentHash: (document: DocumentNode) => string | undefined): OperationTrace {
   const span = tracer.startSpan('GraphQL Operation', undefined, server);
   const parent = trace.setSpan(server, span);
   const { traceId, spanId } = span.spanContext();
@@ -111,18 +111,19 @@ export function traceRootFields(schema: GraphQLSchema): void {
   }
 }
 
-const hashes = new WeakMap<DocumentNode, string>();
-
-/** sha256 of the document's text (Apollo's `queryHash`); parsed documents are reused, so each is hashed once. */
-function documentHash(document: DocumentNode): string | undefined {
-  let hash = hashes.get(document);
-  if (hash === undefined) {
-    const text = document.loc?.source.body;
-    if (text === undefined) return undefined;
-    hash = createHash('sha256').update(text).digest('hex');
-    hashes.set(document, hash);
-  }
-  return hash;
+/** A document's fingerprint (documentFingerprint.ts); parsed documents are reused, so each is hashed once. */
+export function documentHashes(fingerprint: DocumentFingerprint): (document: DocumentNode) => string | undefined {
+  const hashes = new WeakMap<DocumentNode, string>();
+  return (document) => {
+    let hash = hashes.get(document);
+    if (hash === undefined) {
+      const text = document.loc?.source.body;
+      if (text === undefined) return undefined;
+      hash = fingerprint(text);
+      hashes.set(document, hash);
+    }
+    return hash;
+  };
 }
 
 function errorCodes(result: RecordedResult | undefined): string[] {

@@ -11,12 +11,13 @@ import {
 // The processor's options form, which takes the exporter and a meter for its own counts (sdk-trace-base's is a shim).
 import { BatchSpanProcessor, type BatchSpanProcessorOptions } from '@opentelemetry/sdk-trace';
 import { TRACES_SHUTDOWN_FLUSH_MS, type TracingConfig } from '../../tracingConfig.ts';
+import type { DocumentFingerprint } from '../documentFingerprint.ts';
 import { droppedSpansMeter } from './droppedSpansMeter.ts';
 import { createExporter } from './exporter.ts';
 import type { SpanExportReport } from './exportReport.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
-import { startOperationTrace, traceRootFields } from './operationSpans.ts';
+import { documentHashes, startOperationTrace, traceRootFields } from './operationSpans.ts';
 import type { GatewayTracing } from './types.ts';
 import { UnsampledTrace } from './unsampledTrace.ts';
 import { createUpstreamTracer } from './upstreamSpans.ts';
@@ -27,7 +28,7 @@ const TRACER_NAME = 'payments-graphql-gateway';
  * A tracer provider of this gateway's own (not registered globally: no instrumentation patches anything, and two
  * gateways in one process keep their spans apart), exporting over OTLP/HTTP in batches.
  */
-export async function createTracing(config: Readonly<TracingConfig>, report: SpanExportReport): Promise<GatewayTracing> {
+export async function createTracing(config: Readonly<TracingConfig>, report: SpanExportReport, fingerprint: DocumentFingerprint): Promise<GatewayTracing> {
   const sampler = createSampler(config);
   const exporter = await createExporter(config, report);
   const ids = new LogSafeIdGenerator();
@@ -38,13 +39,14 @@ export async function createTracing(config: Readonly<TracingConfig>, report: Spa
     spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptions(config), selfObsMeterProvider: droppedSpansMeter(report) })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
+  const documentHash = documentHashes(fingerprint);
   return {
     traceHttp: (handler) => traceHttpRequests({ tracer, sampler, ids }, handler),
     startOperation(req) {
       const server = serverTraceOf(req);
       if (server === undefined) return undefined;
       // An unsampled request's one object is its operation's too.
-      return server instanceof UnsampledTrace ? server : startOperationTrace(tracer, server);
+      return server instanceof UnsampledTrace ? server : startOperationTrace(tracer, server, documentHash);
     },
     traceRootFields,
     forUpstream: (upstream, baseUrl) => createUpstreamTracer(tracer, upstream, baseUrl),

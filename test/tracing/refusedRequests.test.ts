@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { byName, clientTraceparent, outline } from './spanTree.ts';
+
+const ERROR = 2;
+
+/** Requests answered before either engine runs them: still in their caller's trace, their log line carrying its ids. */
+describe('traces of requests the gateway refuses or does not know', () => {
+  let receiver: OtlpReceiver;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    // Three GraphQL requests a minute from this address: the tests below spend them in order.
+    stack = await startTestStack({ ...receiver.gatewayEnv, RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await receiver.close();
+  });
+
+  const post = (body: unknown, headers: Record<string, string>, method = 'POST') =>
+    fetch(new URL('/graphql', stack.gateway.url), { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('gives a request refused by the persisted-query rules an operation span with its code, and its log line the ids', async () => {
+    const client = clientTraceparent();
+    const requestId = `refused-${client.spanId}`;
+    const res = await post(
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
+      { traceparent: client.header, 'x-request-id': requestId },
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    const spans = await receiver.trace(client.traceId);
+    expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
+    const operation = byName(spans, 'GraphQL Operation');
+    expect(operation).toMatchObject({ status: { code: ERROR, message: 'PERSISTED_QUERY_HASH_MISMATCH' }, attributes: { 'error.type': 'PERSISTED_QUERY_HASH_MISMATCH' } });
+    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    expect(line).toMatchObject({ traceId: client.traceId, spanId: operation.spanId, errorCodes: ['PERSISTED_QUERY_HASH_MISMATCH'] });
+  });
+
+  it('names a request with a method HTTP does not define `HTTP /graphql`, method _OTHER', async () => {
+    const client = clientTraceparent();
+    const res = await post({ query: '{ __typename }' }, { traceparent: client.header }, 'PROPFIND');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const spans = await receiver.trace(client.traceId);
+    expect(byName(spans, 'HTTP /graphql').attributes).toMatchObject({ 'http.request.method': '_OTHER', 'http.request.method_original': 'PROPFIND' });
+  });
+
+  it('keeps a rate-limited request (429) in its caller\'s trace', async () => {
+    let answered = 0;
+    let client = clientTraceparent();
+    // The third request of the minute is allowed; the fourth is refused.
+    for (; answered < 5; answered++) {
+      client = clientTraceparent();
+      const res = await post({ query: '{ __typename }' }, { traceparent: client.header });
+      if (res.status === 429) break;
+    }
+    expect(answered, 'no request was refused with 429').toBeLessThan(5);
+    const spans = await receiver.trace(client.traceId);
+    expect(outline(spans)).toEqual(['POST /graphql']);
+    expect(byName(spans, 'POST /graphql').attributes).toMatchObject({ 'http.response.status_code': 429, 'error.type': '429' });
+  });
+});
