@@ -47,6 +47,9 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const entry = options.cache.get(request);
     // Apollo answers a GET mutation with 405.
     if (entry === undefined || (request.method === 'GET' && entry.operation.operation !== 'query')) return false;
+    // Apollo looks a hash sent alone up in its APQ cache every time: one evicted or lost since (an LRU, a Redis
+    // flush or outage) is its PERSISTED_QUERY_NOT_FOUND, so it is Apollo's to answer here too.
+    if (request.query === undefined && request.hash !== undefined && !(await stillPersisted(options.apqCache, request.hash))) return false;
     const variables = request.variables ?? {};
     if (entry.requiredWithDefaults.some((name) => variables[name] === undefined)) return false;
 
@@ -72,6 +75,15 @@ export function createFastPath(options: FastPathOptions): FastPath {
     writeResult(res, status, request.responseType, result, headersFromMarks(marks));
     return true;
   };
+}
+
+/** Whether Apollo's APQ cache still holds the hash (a cache that fails is a miss, as Apollo's store treats it). */
+async function stillPersisted(apqCache: KeyValueCache<string>, hash: string): Promise<boolean> {
+  try {
+    return (await apqCache.get(`apq:${hash}`)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 interface Outcome {

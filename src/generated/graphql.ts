@@ -29,7 +29,7 @@ export type Scalars = {
    * never rounded through binary floating point.
    */
   Decimal: { input: string; output: string; }
-  /** Any JSON value: object, array, string, number, boolean or null. */
+  /** Any JSON value: object, array, string, number, boolean or null. An integer beyond 2^53 goes as a string (a JSON number that long is rounded, and refused) and comes back as a string. */
   Json: { input: unknown; output: unknown; }
   /** An IETF language tag (`en`, `de-DE`). */
   Locale: { input: string; output: string; }

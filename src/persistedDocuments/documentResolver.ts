@@ -77,6 +77,12 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
     const hash = id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
     const listed = manifest.get(hash);
     if (listed === undefined) return notInList();
+    // An APQ extension beside it must name the same document (Apollo would fail the pair with a masked error).
+    const persistedQuery = request.extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
+    if (persistedQuery) {
+      if (persistedQuery.version !== 1) return refuse(ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, 'Only version 1 of automatic persisted queries is supported.');
+      if (persistedQuery.sha256Hash !== hash) return refuse(ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, 'The persisted query hash is not the documentId it is sent with.');
+    }
     return { kind: 'request', request: { ...request, query: listed, hash, documentId: undefined }, rewritten: true };
   }
 

@@ -1,11 +1,15 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
   switch (ast.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
       return ast.value;
-    case Kind.INT:
+    case Kind.INT: {
+      // Written out in the document, a long integer is exact: kept as a bigint (sent upstream as its digits).
+      const value = Number(ast.value);
+      return Number.isSafeInteger(value) ? value : BigInt(ast.value);
+    }
     case Kind.FLOAT:
       return Number(ast.value);
     case Kind.NULL:
@@ -21,11 +25,31 @@ function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null
   }
 }
 
-/** Any JSON value, passed through unchanged. */
+/**
+ * A variable's JSON arrives parsed: an integer past 2^53 has already been rounded. Refused rather than changed
+ * silently; such a number goes as a string.
+ */
+function checkedVariable(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new GraphQLError('Json numbers must be exact: send an integer beyond 2^53 as a string.');
+  }
+  if (Array.isArray(value)) value.forEach(checkedVariable);
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkedVariable);
+  return value;
+}
+
+/** Bigints (integers past 2^53, as commercetools' JSON is parsed) become digit strings, at any depth. */
+function withoutBigints(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(withoutBigints);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutBigints(item)]));
+  return value;
+}
+
+/** Any JSON value; integers beyond 2^53 are never rounded (in: a literal's digits, out: digit strings). */
 export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'Json',
-  description: 'Any JSON value.',
-  serialize: (value) => (typeof value === 'bigint' ? value.toString() : value),
-  parseValue: (value) => value,
+  serialize: withoutBigints,
+  parseValue: checkedVariable,
   parseLiteral: literalToJson,
 });

@@ -67,6 +67,9 @@ describe('myPayments pages through a shopper\'s payments in both directions', ()
     [{ first: 501 }, 'first'],
     [{ last: -1 }, 'last'],
     [{ first: 1, last: 1 }, 'first'],
+    // Each cursor pages one way: `before` with `last`, `after` with `first`.
+    [{ first: 1, before: 'any-cursor' }, 'first'],
+    [{ last: 1, after: 'any-cursor' }, 'after'],
     [{ after: 'not-a-cursor' }, 'after'],
     [{ after: Buffer.from('mp1:10000').toString('base64url') }, 'after'],
   ])('refuses %o with BAD_USER_INPUT on %s before calling commercetools', async (variables, field) => {

@@ -103,6 +103,31 @@ describe('a shopper creates, reads, updates and deletes a payment', () => {
     expect(undeletable.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_OPERATION' });
   });
 
+  it('keeps integers beyond 2^53 in custom fields exact: a literal\'s digits go upstream, and come back as a string, on every request', async () => {
+    const create = `mutation BigField { createMyPayment(draft: { amountPlanned: { currencyCode: "EUR", centAmount: 5 }, custom: { typeKey: "payment-extras", fields: { big: 12345678901234567890, nested: [{ n: 98765432109876543210 }] } } }) { id custom { fields } } }`;
+    const created = await stack.gql<{ createMyPayment: { id: string; custom: { fields: unknown } } }>(create, { token });
+    expect(created.status).toBe(200);
+    const fields = { big: '12345678901234567890', nested: [{ n: '98765432109876543210' }] };
+    expect(created.body).toEqual({ data: { createMyPayment: { id: expect.any(String), custom: { fields } } } });
+    expect(stack.ct.requests.at(-1)!.body).toContain('"big":12345678901234567890');
+    // Read back twice: Apollo's pipeline, then (FAST_PATH=on) the compiled one.
+    for (let run = 0; run < 2; run++) {
+      const read = await stack.gql('query BigRead($id: ID!) { myPayment(id: $id) { custom { fields } } }', { token, variables: { id: created.body.data!.createMyPayment.id } });
+      expect(read.body).toEqual({ data: { myPayment: { custom: { fields } } } });
+    }
+  });
+
+  it('refuses an integer beyond 2^53 in a Json variable (JSON parsing already rounded it) before any upstream call', async () => {
+    const before = stack.ct.requests.length;
+    const res = await stack.gql(CREATE, {
+      token,
+      variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: 5 }, custom: { typeKey: 'payment-extras', fields: { big: 12345678901234567890 } } } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
   it('creates a payment with a Charge transaction in the draft', async () => {
     const created = await stack.gql<{ createMyPayment: PaymentView }>(CREATE, {
       token,

@@ -53,6 +53,20 @@ describe.each(['off', 'log', 'enforce'] as const)('persisted documents with SAFE
     expect(await bare.text()).toBe(reference.text);
   });
 
+  it('refuses a documentId sent with the APQ hash of another document, every time, before any upstream call', async () => {
+    const before = stack.ct.requests.length;
+    for (let run = 0; run < 3; run++) {
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: JSON.stringify({ documentId: `sha256:${sha256(BY_ID)}`, variables: { id: paymentId }, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(FIRST) } } }),
+      });
+      const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      expect([res.status, body.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['PERSISTED_QUERY_HASH_MISMATCH']]);
+    }
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
   it('refuses an unknown documentId with 400 PERSISTED_QUERY_NOT_IN_LIST before any upstream call', async () => {
     const before = stack.ct.requests.length;
     const res = await sendShaped(stack.gateway.url, 'documentId', { query: UNLISTED, headers: auth() });

@@ -67,6 +67,26 @@ describe('automatic persisted queries (both engines)', () => {
     expect(errorLines(stack.logs.slice(before))).toEqual([]);
   });
 
+  it('answers PERSISTED_QUERY_NOT_FOUND, on every request, once a registered hash has left the APQ cache', async () => {
+    const apqCache = new InMemoryLRUCache<string>();
+    const own = await startTestStack({}, { apqCache });
+    try {
+      const owner = (await own.ct.createCustomerToken()).token;
+      const sendOwn = (shape: RequestShape) => sendShaped(own.gateway.url, shape, { query: QUERY, variables: { first: 2 }, headers: { authorization: `Bearer ${owner}` } });
+      const registered = await sendOwn('apqRegister');
+      // Served alone by hash: by Apollo first, then (FAST_PATH=on) compiled.
+      for (const shape of ['apqHashOnly', 'apqHashOnly', 'apqGet'] as const) expect((await sendOwn(shape)).text).toBe(registered.text);
+      // Evicted (an LRU, a flushed or restarted Redis): Apollo no longer knows it, and neither path may answer it.
+      await apqCache.delete(`apq:${sha256(QUERY)}`);
+      for (const shape of ['apqHashOnly', 'apqHashOnly', 'apqGet'] as const) {
+        const res = await sendOwn(shape);
+        expect([shape, res.status, res.body.errors?.[0]?.extensions?.code]).toEqual([shape, 200, 'PERSISTED_QUERY_NOT_FOUND']);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('finds a hash registered on one gateway on another that shares the APQ cache', async () => {
     const ct: CommercetoolsEmulator = await startCommercetoolsEmulator({ port: 0 });
     const shared = new InMemoryLRUCache<string>();

@@ -36,6 +36,7 @@ export function pageRequest(args: PagingArgs): PageRequest {
   if (args.after != null && args.before != null) throw new BadUserInputError('Give "after" or "before", not both.', 'after');
   if (args.last != null || args.before != null) {
     if (args.after != null) throw new BadUserInputError('"after" pages forwards; use it with "first".', 'after');
+    if (args.first != null) throw new BadUserInputError('"before" pages backwards; use it with "last".', 'first');
     return { size: checkedSize(args.last ?? DEFAULT_PAGE_SIZE, 'last'), direction: 'backward', cursor: args.before ?? undefined };
   }
   return { size: checkedSize(args.first ?? DEFAULT_PAGE_SIZE, 'first'), direction: 'forward', cursor: args.after ?? undefined };
