@@ -121,8 +121,14 @@ function systemNow(): Date {
   return new Date();
 }
 
-/** Only a well-formed bearer credential is forwarded; anything else counts as no credential. */
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
+
+/**
+ * Only a well-formed bearer credential is forwarded; anything else counts as no credential. The scheme is
+ * case-insensitive, so it is written one way: `bearer T` and `Bearer T` are one caller to idempotency keys and limits.
+ */
 export function bearer(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && /^Bearer [A-Za-z0-9._~+/=-]+$/i.test(value.trim()) ? value.trim() : undefined;
+  const token = value === undefined ? undefined : BEARER.exec(value.trim())?.[1];
+  return token === undefined ? undefined : `Bearer ${token}`;
 }

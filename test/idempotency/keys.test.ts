@@ -84,6 +84,16 @@ describe.each([
     expect(occ.calls).toHaveLength(2);
   });
 
+  it('knows the caller however the bearer scheme is written: `bearer T` retrying `Bearer T`\'s key is a replay', async () => {
+    fresh();
+    const key = randomUUID();
+    const first = await pay(key);
+    const retry = await gateway.gql(PAY, { variables: { input: payInput(), key }, headers: { 'x-occ-authorization': `bearer ${AGENT}` } });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.data).toEqual(first.body.data);
+    expect(occ.calls).toHaveLength(1);
+  });
+
   it('keeps keys per order: the same agent and key on another order is another payment', async () => {
     fresh();
     const key = randomUUID();

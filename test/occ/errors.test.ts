@@ -90,7 +90,8 @@ describe('addOrderPayments errors from Oracle Commerce', () => {
 describe('addOrderPayments when Oracle Commerce misbehaves', () => {
   let stub: StubStack;
   beforeAll(async () => {
-    stub = await startStubStack();
+    // Every test here fails a call on purpose: the breaker must not open halfway through (breaker tests are elsewhere).
+    stub = await startStubStack({ BREAKER_THRESHOLD: '50' });
   });
   afterAll(() => stub.close());
 
@@ -114,10 +115,22 @@ describe('addOrderPayments when Oracle Commerce misbehaves', () => {
     expect(error.message).toMatch(/may or may not have been applied/);
   });
 
-  it('503: UPSTREAM_UNAVAILABLE, retryable, not retried by the gateway', async () => {
+  it('503: OUTCOME_UNKNOWN (a proxy may answer it after passing the payment on), not retried', async () => {
     stub.occ.handler = faults.json(503, errorModel('503', '10001'));
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'occ', upstreamCode: '10001', retryable: true });
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', upstreamCode: '10001', retryable: false });
+  });
+
+  it('503 with an HTML body: OUTCOME_UNKNOWN, not retried', async () => {
+    stub.occ.handler = faults.html(503);
+    const error = await payThroughStub();
+    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
+  });
+
+  it('429: UPSTREAM_UNAVAILABLE, retryable (turned away before processing), not retried by the gateway', async () => {
+    stub.occ.handler = faults.json(429, errorModel('429', '10002'));
+    const error = await payThroughStub();
+    expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'occ', upstreamCode: '10002', retryable: true });
   });
 
   it('502 with an HTML body: OUTCOME_UNKNOWN, not retried', async () => {

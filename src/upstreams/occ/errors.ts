@@ -63,7 +63,9 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
   if (status === 403) return ErrorCode.FORBIDDEN;
   if (status === 404) return ErrorCode.NOT_FOUND;
-  if (status === 429 || status === 503) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  // A 429 turns a request away before it is processed. A 503 does not prove that: OCC documents no 503 of its own,
+  // and a proxy answers one after passing the payment on as readily as before.
+  if (status === 429) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status >= 400 && status < 500) return ErrorCode.BAD_USER_INPUT;
   return ErrorCode.OUTCOME_UNKNOWN;
 }
