@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { RedisConnection } from '../store/redisConnection.ts';
 import { StoreUnavailableError, type ClaimResult, type IdempotencyRecord, type IdempotencyStore } from './store.ts';
 
@@ -17,6 +18,13 @@ local ok, record = pcall(cjson.decode, existing)
 if not ok or record.state ~= 'in-flight' or record.token ~= ARGV[1] then return 0 end
 if ARGV[2] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('DEL', KEYS[1]) end
 return 1`;
+
+/** A few tries over ~10 s (a reconnect sends them after the claim it follows): the settle is a no-op once done. */
+const takeBack = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 1000, maxDelay: 5000 }) });
+
+function takeBackLater(release: () => Promise<unknown>): void {
+  takeBack.execute(release).catch(() => undefined);
+}
 
 interface IdempotencyCommands {
   idempotencyClaim(key: string, record: string, ttlMs: number): Promise<string | null>;
@@ -44,7 +52,15 @@ export function createRedisIdempotencyStore(connection: RedisConnection, observe
     async claim(key, fingerprint, inFlightUntil, ttlMs): Promise<ClaimResult> {
       const token = randomUUID();
       const record: IdempotencyRecord = { state: 'in-flight', fingerprint, token, inFlightUntil };
-      const existing = await timed('claim', () => commands.idempotencyClaim(redisKey(key), JSON.stringify(record), ttlMs));
+      let existing: string | null;
+      try {
+        existing = await timed('claim', () => commands.idempotencyClaim(redisKey(key), JSON.stringify(record), ttlMs));
+      } catch (error) {
+        // A claim that timed out may still land, and would hold the key (then answer OUTCOME_UNKNOWN) for a call
+        // never sent. Its release, queued behind it on the one connection, takes it back if it does.
+        takeBackLater(() => commands.idempotencySettle(redisKey(key), token));
+        throw error;
+      }
       if (existing === null) return { kind: 'claimed', token };
       return { kind: 'existing', record: JSON.parse(existing) as IdempotencyRecord };
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.ts';
@@ -58,5 +59,25 @@ describe('when Redis goes away and comes back', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(occ.calls).toHaveLength(2);
     expect(await storeUp()).toBe('1');
+  });
+
+  it('takes back a claim that timed out but landed late: the retry runs once the store answers, never OUTCOME_UNKNOWN', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      occ.calls.length = 0;
+      const key = randomUUID();
+      // Redis answers nobody for a second: the claim times out (REDIS_TIMEOUT_MS 200) and is carried out afterwards.
+      await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
+      const refused = await pay(key);
+      expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'IDEMPOTENCY_UNAVAILABLE', retryable: true });
+      // Well past the pause: the late claim, then its release queued behind it, have run.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const retried = await pay(key);
+      expect(retried.body.errors).toBeUndefined();
+      expect(retried.headers.get('idempotent-replayed')).toBeNull();
+      expect(occ.calls).toHaveLength(1);
+    } finally {
+      admin.disconnect();
+    }
   });
 });
