@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
 import { startStubUpstream, faults, type StubUpstream } from '../helpers/stubUpstream.ts';
 import { redisEnv } from '../helpers/testRedis.ts';
+import { SECRETS } from '../hardening/secrets.ts';
+import { findLeakingLines } from '../helpers/leakScan.ts';
+import { redisEntries } from '../helpers/redisEntries.ts';
 import { approving, CARD, declining, PAY, payInput } from './occStub.ts';
 
 const AGENT = 'agent-token-1';
@@ -14,10 +17,12 @@ describe.each([
 ])('idempotency keys (%s)', (_name, env) => {
   let occ: StubUpstream;
   let gateway: GatewayUnderTest;
+  let storeEnv: Record<string, string>;
 
   beforeAll(async () => {
     occ = await startStubUpstream();
-    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...env(), UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '1000' });
+    storeEnv = env();
+    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...storeEnv, UPSTREAM_TIMEOUT_MS: '400', BREAKER_THRESHOLD: '1000' });
   });
   afterAll(async () => {
     await gateway.close();
@@ -92,6 +97,32 @@ describe.each([
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.data).toEqual(first.body.data);
     expect(occ.calls).toHaveLength(1);
+  });
+
+  it('answers and keeps no card data that Oracle Commerce echoes in a successful answer', async () => {
+    const spaced = SECRETS.cardNumber.replace(/(\d{4})(?=\d)/g, '$1.');
+    occ.handler = (_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      // Numbers written by hand: a card number as a JSON number, as a careless gateway plug-in might send it.
+      res.end(`{"orderId":"o-1001","amountRemaining":0,"customPaymentProperties":{"pan":${SECRETS.cardNumber},"cvv":"${SECRETS.cvv}"},"paymentResponses":[{"paymentGroupId":"pg-echo","amount":10,"paymentState":"AUTHORIZED","message":"Card ${SECRETS.cardNumber} cvv=${SECRETS.cvv}","transaction_state":"ok ${spaced}","gatewayName":"gw ${SECRETS.cardNumberSpaced}"}]}`);
+    };
+    occ.calls.length = 0;
+    const key = randomUUID();
+    const echoing = 'mutation Echo($input: AddOrderPaymentsInput!, $key: String) { addOrderPayments(input: $input, idempotencyKey: $key) { customPaymentProperties paymentResponses { message transactionState gatewayName customPaymentProperties } } }';
+    const answers = [await gateway.gql(echoing, { occToken: AGENT, variables: { input: payInput(), key } }), await gateway.gql(echoing, { occToken: AGENT, variables: { input: payInput(), key } })];
+    expect(answers[1]!.headers.get('idempotent-replayed')).toBe('true');
+    expect(occ.calls).toHaveLength(1);
+    for (const answer of answers) {
+      expect(answer.body.errors).toBeUndefined();
+      expect(findLeakingLines([answer.text], [SECRETS.cardNumber, SECRETS.cvv])).toEqual([]);
+    }
+    expect(answers[0]!.body.data).toMatchObject({ addOrderPayments: { customPaymentProperties: { pan: '411111******1111', cvv: '[REDACTED]' } } });
+    // The record the replay came from (Redis store): nothing of the card either.
+    if (storeEnv.REDIS_URL !== undefined) {
+      const entries = await redisEntries(storeEnv.REDIS_URL, storeEnv.REDIS_KEY_PREFIX!);
+      expect(entries.length).toBeGreaterThan(0);
+      expect(findLeakingLines(entries, [SECRETS.cardNumber, SECRETS.cvv])).toEqual([]);
+    }
   });
 
   it('keeps keys per order: the same agent and key on another order is another payment', async () => {

@@ -4,6 +4,7 @@ import type { TraceParent, UpstreamHeaders } from '../../observability/tracing/t
 import type { UpstreamHttp } from '../http/upstreamHttp.ts';
 import { UpstreamBodyError } from '../http/upstreamErrors.ts';
 import { mapOccError } from './errors.ts';
+import { withoutCardData } from './secrets.ts';
 import type { OccAddPaymentsRequest, OccAddPaymentsResponse } from './types.ts';
 
 /** The agent acting through the gateway: their OCC bearer credential (`Bearer …`), forwarded as is. */
@@ -75,10 +76,10 @@ function parseAddPaymentsResponse(text: string, secrets: readonly string[]): Occ
   if (response === null || typeof response !== 'object' || !Array.isArray(response.paymentResponses)) {
     throw mapOccError(new UpstreamBodyError('occ', 200, 'no paymentResponses'), secrets);
   }
-  return response as OccAddPaymentsResponse;
+  return withoutCardData(response, secrets) as OccAddPaymentsResponse;
 }
 
-/** The values that must never come back out, should OCC ever echo them in an error text. */
+/** The values that must never come back out, should OCC ever echo them in an answer or an error text. */
 function secretsOf(request: OccAddPaymentsRequest): string[] {
   return request.payments
     .flatMap((payment) => [payment.cardNumber, payment.cardCVV, payment.giftCardNumber, payment.giftCardPin])

@@ -1,6 +1,6 @@
 import { ErrorCode, GatewayError, OutcomeUnknownError, UpstreamUnavailableError } from '../../errors/gatewayError.ts';
-import { redactText } from '../../observability/redact.ts';
 import { UpstreamBodyError, UpstreamHttpError, UpstreamTransportError } from '../http/upstreamErrors.ts';
+import { cutSecrets } from './secrets.ts';
 import type { OccErrorModel } from './types.ts';
 
 const UPSTREAM = 'occ';
@@ -79,9 +79,7 @@ function fieldOf(errorPath: unknown): string | undefined {
 /** Upstream text is shown only when short and free of URLs; card-like digits and the request's secrets are cut. */
 function safeMessage(message: unknown, secrets: readonly string[]): string | undefined {
   if (typeof message !== 'string' || message.trim() === '' || message.length > 300 || /https?:|\/\//i.test(message)) return undefined;
-  let text = redactText(message);
-  for (const secret of secrets) text = text.split(secret).join('[REDACTED]');
-  return text;
+  return cutSecrets(message, secrets);
 }
 
 function parseErrorModel(text: string): OccErrorModel | undefined {
