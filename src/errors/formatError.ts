@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GatewayError, ErrorCode } from './gatewayError.ts';
 import { INTROSPECTION_DISABLED_MESSAGE, isIntrospectionDisabled } from './introspectionDisabled.ts';
-import { redactText } from '../observability/redact.ts';
+import { redactName } from '../observability/redact.ts';
 import { operationLimitErrorIn } from '../limits/limitError.ts';
 import { describeRequestError } from './requestErrorText.ts';
 
@@ -36,9 +36,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const extensions: Record<string, unknown> = { code };
     // Message and field are rebuilt from the error's structure, never searched for in the text (values echo there).
     const { message, field } = describeRequestError(error, formatted.message, code);
-    if (field !== undefined) extensions.field = field;
+    // Names in both are the caller's (variables, fields, aliases): card digits are masked as in any name.
+    if (field !== undefined) extensions.field = redactName(field);
     const text = isIntrospectionDisabled(error) ? INTROSPECTION_DISABLED_MESSAGE : message;
-    return { message: redactText(text), locations: formatted.locations, path: formatted.path, extensions };
+    return { message: redactName(text), locations: formatted.locations, path: formatted.path, extensions };
   }
   return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -29,7 +29,8 @@ export interface GatewayMetrics {
 
 /** Client-chosen names would let any caller grow the label set without bound; past this many, they fold into `other`. */
 const MAX_OPERATION_NAMES = 200;
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A GraphQL name, card digits masked (`Pay411111******1111`, see redactName). */
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_*]{0,63}$/;
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
   const registry = new Registry();

@@ -44,11 +44,12 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         }
         if (errors.length > 0) outcome = result.data ? 'partial' : 'error';
       }
+      // Masked for the label too: /metrics is read by more people than the logs.
+      const name = operationName == null ? null : safeName(operationName);
       if (metrics) {
-        metrics.operations.inc({ operation: metrics.operationLabel(operationName), outcome });
+        metrics.operations.inc({ operation: metrics.operationLabel(name), outcome });
         for (const code of codes) metrics.errors.inc({ code });
       }
-      const name = operationName == null ? null : safeName(operationName);
       const ms = Math.round((performance.now() - started) * 100) / 100;
       writeLine({
         requestId,

@@ -122,4 +122,16 @@ describe.each([
     const named = await stack.gql(MUTATION, { occToken: stack.occ.demo.agentToken, operationName: 'Other', variables: withCard({}) });
     expect(named.body.errors?.[0]?.message).toBe('Unknown operation named "Other".');
   });
+
+  it('card digits in a name the caller chose (a variable, an unknown field) are masked in the message and extensions.field', async () => {
+    const variable = await sendTwice(`mutation Named($v${PAN}: String) { __typename }`);
+    expect(variable.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // Hex letters around the digits must not make them pass for an id.
+    const field = await sendTwice(inline(`number: "x", a${PAN}: "y"`));
+    const unknownSelection = await sendTwice(`query Unknown { f${PAN} }`);
+    for (const res of [variable, field, unknownSelection]) {
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('411111******1111');
+    }
+  });
 });

@@ -60,11 +60,15 @@ describe('metrics', () => {
   it('exposes operations by name and outcome, error codes, upstream latency, batch sizes and breaker state', async () => {
     await stack.gql('query Two { a: myPayment(id: "p-1") { id } b: myPayment(id: "p-2") { id } }');
     await stack.gql('query Broken { myPayments(first: 1, last: 1) { nodes { id } } }');
+    await stack.gql('query Pay4000056655001117 { myPayment(id: "p-1") { id } }');
     const res = await fetch(`${stack.origin}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     expect(text).toMatch(/gateway_graphql_operations_total\{operation="Two",outcome="success"\} 1/);
     expect(text).toMatch(/gateway_graphql_operations_total\{operation="Broken",outcome="error"\} 1/);
+    // A caller's name is masked in the label as on the log line.
+    expect(text).toMatch(/gateway_graphql_operations_total\{operation="Pay400005\*\*\*\*\*\*1117",outcome="success"\} 1/);
+    expect(text).not.toContain('4000056655001117');
     expect(text).toMatch(/gateway_graphql_errors_total\{code="BAD_USER_INPUT"\} \d+/);
     expect(text).toMatch(/gateway_upstream_request_duration_seconds_count\{upstream="commercetools",endpoint="GET \/me\/payments",status="200"\} \d+/);
     expect(text).toMatch(/gateway_dataloader_batch_size_bucket\{le="2",loader="paymentById"\} [1-9]/);
