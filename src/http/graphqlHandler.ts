@@ -8,6 +8,7 @@ import type { FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
+import { holdsInexactFraction } from './exactNumbers.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
@@ -43,10 +44,14 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       }
       body = parseJsonBody(req, text);
       if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
+      if (typeof body === 'object' && holdsInexactFraction(text)) return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
     }
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     let search = queryStart === -1 ? '' : url.slice(queryStart);
+    if (req.method === 'GET' && search.includes('variables=') && holdsInexactFraction(new URLSearchParams(search).get('variables') ?? '')) {
+      return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
+    }
 
     const request = readGraphqlRequest(req.method, req.headers, search, body);
     if (request !== undefined) {
@@ -80,6 +85,8 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
+/** Before either engine: once parsed, the number would already be another amount. */
+const INEXACT_NUMBER = 'A number in the request has more digits than a JSON number keeps exactly: send amounts as strings, e.g. "19.99".';
 
 function parseJsonBody(req: IncomingMessage, text: string): unknown {
   const type = req.headers['content-type'] ?? '';

@@ -46,6 +46,28 @@ describe('amounts are exact and bad input is refused before commercetools is cal
     },
   );
 
+  it.each([['9007199254740991.4'], ['1.0000000000000001'], ['19.999999999999999']])(
+    'refuses a number written %s, which JSON parsing would round into another amount, by POST and GET, before any upstream call',
+    async (written) => {
+      const before = stack.ct.requests.length;
+      const mutation = 'mutation ($c: Long!) { createMyPayment(draft: { amountPlanned: { currencyCode: "USD", centAmount: $c } }) { id } }';
+      const posted = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: `{"query":${JSON.stringify(mutation)},"variables":{"c":${written}}}`,
+      });
+      const query = encodeURIComponent('query ($n: Int) { myPayments(first: $n) { totalCount } }');
+      const got = await fetch(`${stack.gateway.url}?query=${query}&variables=${encodeURIComponent(`{"n":${written}}`)}`, { headers: { authorization: `Bearer ${token}` } });
+      for (const res of [posted, got]) {
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+        expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+        expect(body.errors[0]!.message).toMatch(/send amounts as strings/);
+      }
+      expect(stack.ct.requests.length).toBe(before);
+    },
+  );
+
   it('refuses a negative amount, a Refund in a shopper draft and a bad currency with the field path', async () => {
     const before = stack.ct.requests.length;
     const negative = await stack.gql(CREATE, { token, variables: { draft: { amountPlanned: { currencyCode: 'EUR', centAmount: -1 } } } });
