@@ -57,6 +57,30 @@ describe('circuit breaker', () => {
     for (let i = 0; i < 5; i++) expect(code(await stack.gql('mutation { deleteMyPayment(id: "x", version: 1) { id } }'))).toBe('NOT_FOUND');
     expect((await fetch(`${origin()}/readyz`)).status).toBe(200);
   });
+
+  it('counts an answer (4xx) as the upstream being up: it resets the count, and a probe answered so closes the circuit fully', async () => {
+    const notFound = faults.json(404, { statusCode: 404, message: 'not found', errors: [{ code: 'ResourceNotFound', message: 'x' }] });
+    const failing = faults.html(500);
+    const remove = () => stack.gql('mutation { deleteMyPayment(id: "x", version: 1) { id } }');
+    // Closed: two failures, an answer, two failures: never three in a row.
+    for (const handler of [failing, failing, notFound, failing, failing]) {
+      stack.ct.handler = handler;
+      await remove();
+    }
+    expect((await fetch(`${origin()}/readyz`)).status).toBe(200);
+    // Opened by a third failure in a row; after the cool-down the probe is answered 404; one failure after it must not reopen.
+    await remove();
+    expect((await fetch(`${origin()}/readyz`)).status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS + 20));
+    stack.ct.handler = notFound;
+    expect(code(await remove())).toBe('NOT_FOUND');
+    stack.ct.handler = failing;
+    await remove();
+    stack.ct.handler = faults.json(200, paymentPage(['up']));
+    stack.ct.calls.length = 0;
+    expect((await stack.gql(LIST)).body).toEqual({ data: { myPayments: { nodes: [{ id: 'up' }] } } });
+    expect(stack.ct.calls).toHaveLength(1);
+  });
 });
 
 describe('one upstream per pool and breaker', () => {

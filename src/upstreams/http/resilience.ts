@@ -43,6 +43,9 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MIN_ATTEMPT_MS = 50;
 const EXPONENTIAL = new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 });
 
+/** A call's result through the breaker: its value, or an error answer that is no outage (thrown after the breaker). */
+type Answered<T> = { value: T } | { answer: unknown };
+
 /** Raised inside the retry loop for failures worth another attempt; unwrapped before leaving `run`. */
 class RetryableAttempt extends Error {
   constructor(
@@ -94,14 +97,26 @@ export function createUpstreamResilience(options: ResilienceOptions): UpstreamRe
   const retryPolicy = retry(handleType(RetryableAttempt), { maxAttempts: options.retries, backoff: new DeadlineBackoff() });
 
   async function throughBreaker<T>(attempt: () => Promise<T>): Promise<T> {
+    let outcome: Answered<T>;
     try {
-      return await breaker.execute(attempt);
+      // An upstream that answers (a 404, a 409) is up: the breaker counts that as a success, which resets its count
+      // of failures and closes a half-open circuit fully. cockatiel lets errors it does not handle pass uncounted.
+      outcome = await breaker.execute(async () => {
+        try {
+          return { value: await attempt() };
+        } catch (error) {
+          if (countsAsOutage(error)) throw error;
+          return { answer: error };
+        }
+      });
     } catch (error) {
       if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
         throw new UpstreamTransportError(options.upstream, 'circuit-open', { cause: error });
       }
       throw error;
     }
+    if ('answer' in outcome) throw outcome.answer;
+    return outcome.value;
   }
 
   return {
