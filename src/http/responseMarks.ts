@@ -6,27 +6,34 @@
 export interface ResponseMarks {
   /** A stored idempotent result was returned instead of running the mutation. */
   replayed: boolean;
+  /** A mutation of the operation ran anew: the answer is then no replay, though another field of it may be. */
+  ranAnew: boolean;
   /** HTTP 429 and its Retry-After, when a rate limit refused part of the operation. */
   retryAfterSeconds: number | undefined;
 }
 
 export function createResponseMarks(): ResponseMarks {
-  return { replayed: false, retryAfterSeconds: undefined };
+  return { replayed: false, ranAnew: false, retryAfterSeconds: undefined };
 }
 
 export function statusFromMarks(marks: ResponseMarks, status: number): number {
   return marks.retryAfterSeconds !== undefined ? 429 : status;
 }
 
+/** The whole answer was replayed: every mutation in it came from its stored result. */
+function replayedWhole(marks: ResponseMarks): boolean {
+  return marks.replayed && !marks.ranAnew;
+}
+
 export function headersFromMarks(marks: ResponseMarks): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
-  if (marks.replayed) headers.push(['idempotent-replayed', 'true']);
+  if (replayedWhole(marks)) headers.push(['idempotent-replayed', 'true']);
   if (marks.retryAfterSeconds !== undefined) headers.push(['retry-after', String(marks.retryAfterSeconds)]);
   return headers;
 }
 
 /** Merged into the response's top-level `extensions`. */
 export function extensionsFromMarks(marks: ResponseMarks, extensions: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!marks.replayed) return extensions;
+  if (!replayedWhole(marks)) return extensions;
   return { ...extensions, idempotentReplayed: true };
 }

@@ -34,7 +34,10 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
   return async (parent, args, context, info) => {
     const clientKey = clientKeyOf(args.idempotencyKey, context.idempotencyHeader, info);
     const identity = clientKey === undefined ? undefined : await mutation.callerIdentity(args, context);
-    if (clientKey === undefined || identity === undefined) return resolve(parent, args, context, info);
+    if (clientKey === undefined || identity === undefined) {
+      context.response.ranAnew = true;
+      return resolve(parent, args, context, info);
+    }
 
     const { idempotency } = context;
     const key = recordKey(idempotency, mutation.upstream, identity, clientKey);
@@ -60,6 +63,7 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
       });
     };
     const sentBefore = context.upstreamCalls.dispatched;
+    context.response.ranAnew = true;
     try {
       const result = await resolve(parent, args, context, info);
       settle('stored', idempotency.store.complete(key, claim.token, fingerprint, { kind: 'data', json: stringifyCtJson(result) }, idempotency.ttlMs));

@@ -125,6 +125,25 @@ describe.each([
     }
   });
 
+  it('marks an answer replayed only when every mutation in it was: a replayed field beside a new payment is no replay', async () => {
+    fresh();
+    const [old, anew] = [randomUUID(), randomUUID()];
+    await pay(old);
+    const both = `mutation Both($input: AddOrderPaymentsInput!, $old: String, $anew: String) {
+      a: addOrderPayments(input: $input, idempotencyKey: $old) { paymentResponses { paymentGroupId } }
+      b: addOrderPayments(input: $input, idempotencyKey: $anew) { paymentResponses { paymentGroupId } } }`;
+    const mixed = await gateway.gql(both, { occToken: AGENT, variables: { input: payInput(), old, anew } });
+    expect(mixed.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(2);
+    expect(mixed.headers.get('idempotent-replayed')).toBeNull();
+    expect(mixed.text).not.toContain('idempotentReplayed');
+    // Sent again, both fields come from their records: now the whole answer is a replay.
+    const again = await gateway.gql(both, { occToken: AGENT, variables: { input: payInput(), old, anew } });
+    expect(occ.calls).toHaveLength(2);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.data).toEqual(mixed.body.data);
+  });
+
   it('keeps keys per order: the same agent and key on another order is another payment', async () => {
     fresh();
     const key = randomUUID();
