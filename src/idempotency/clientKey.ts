@@ -12,7 +12,10 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]{1,255}$/;
  */
 export function clientKeyOf(argument: string | null | undefined, header: string | undefined, info: GraphQLResolveInfo): string | undefined {
   if (argument != null) {
-    if (!PRINTABLE_ASCII.test(argument)) throw new BadUserInputError('idempotencyKey must be 1 to 255 printable ASCII characters.', 'idempotencyKey');
+    // Blank is a client's bug (an unset value padded), not a key: every such request would share it.
+    if (!PRINTABLE_ASCII.test(argument) || argument.trim() === '') {
+      throw new BadUserInputError('idempotencyKey must be 1 to 255 printable ASCII characters, not all spaces.', 'idempotencyKey');
+    }
     if (header !== undefined && fromHeader(header) !== argument) {
       throw new BadUserInputError('The Idempotency-Key header and the idempotencyKey argument differ; send one of them.', 'idempotencyKey');
     }

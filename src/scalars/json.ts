@@ -49,6 +49,8 @@ function withoutBigints(value: unknown): unknown {
 /** Any JSON value; integers beyond 2^53 are never rounded (in: a literal's digits, out: digit strings). */
 export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'Json',
+  description:
+    'Any JSON value: object, array, string, number, boolean or null. An integer beyond 2^53 goes as a string (a JSON number that long is rounded, and refused) and comes back as a string.',
   serialize: withoutBigints,
   parseValue: checkedVariable,
   parseLiteral: literalToJson,

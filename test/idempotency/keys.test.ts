@@ -222,6 +222,7 @@ describe.each([
 
   it.each([
     ['empty', ''],
+    ['all spaces', '   '],
     ['256 characters', 'k'.repeat(256)],
     ['non-ASCII', 'clé-ünïcode'],
     ['a control character', 'key\u0007'],
