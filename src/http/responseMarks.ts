@@ -4,16 +4,16 @@
  * both apply them through the functions below, so the two engines answer alike.
  */
 export interface ResponseMarks {
-  /** A stored idempotent result was returned instead of running the mutation. */
-  replayed: boolean;
-  /** A mutation of the operation ran anew: the answer is then no replay, though another field of it may be. */
-  ranAnew: boolean;
+  /** Mutations answered with their stored idempotent result instead of running. */
+  replays: number;
+  /** A mutation of the operation was not a replay: the answer is then no replay, though another field of it may be. */
+  notReplayed: boolean;
   /** HTTP 429 and its Retry-After, when a rate limit refused part of the operation. */
   retryAfterSeconds: number | undefined;
 }
 
 export function createResponseMarks(): ResponseMarks {
-  return { replayed: false, ranAnew: false, retryAfterSeconds: undefined };
+  return { replays: 0, notReplayed: false, retryAfterSeconds: undefined };
 }
 
 export function statusFromMarks(marks: ResponseMarks, status: number): number {
@@ -21,8 +21,8 @@ export function statusFromMarks(marks: ResponseMarks, status: number): number {
 }
 
 /** The whole answer was replayed: every mutation in it came from its stored result. */
-function replayedWhole(marks: ResponseMarks): boolean {
-  return marks.replayed && !marks.ranAnew;
+export function replayedWhole(marks: ResponseMarks): boolean {
+  return marks.replays > 0 && !marks.notReplayed;
 }
 
 export function headersFromMarks(marks: ResponseMarks): Array<[string, string]> {

@@ -31,13 +31,26 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
   mutation: IdempotentMutation<TArgs>,
   resolve: Resolver<TArgs, TResult>,
 ): Resolver<TArgs, TResult> {
+  const keyed = keyedResolver(mutation, resolve);
+  return async (parent, args, context, info) => {
+    const replays = context.response.replays;
+    try {
+      return await keyed(parent, args, context, info);
+    } finally {
+      // Anything but a replay (it ran, was refused, or its key was in use, reused or unavailable): no whole replay.
+      if (context.response.replays === replays) context.response.notReplayed = true;
+    }
+  };
+}
+
+function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult>(
+  mutation: IdempotentMutation<TArgs>,
+  resolve: Resolver<TArgs, TResult>,
+): Resolver<TArgs, TResult> {
   return async (parent, args, context, info) => {
     const clientKey = clientKeyOf(args.idempotencyKey, context.idempotencyHeader, info);
     const identity = clientKey === undefined ? undefined : await mutation.callerIdentity(args, context);
-    if (clientKey === undefined || identity === undefined) {
-      context.response.ranAnew = true;
-      return resolve(parent, args, context, info);
-    }
+    if (clientKey === undefined || identity === undefined) return resolve(parent, args, context, info);
 
     const { idempotency } = context;
     const key = recordKey(idempotency, mutation.upstream, identity, clientKey);
@@ -63,7 +76,6 @@ export function withIdempotency<TArgs extends { idempotencyKey?: string | null }
       });
     };
     const sentBefore = context.upstreamCalls.dispatched;
-    context.response.ranAnew = true;
     try {
       const result = await resolve(parent, args, context, info);
       settle('stored', idempotency.store.complete(key, claim.token, fingerprint, { kind: 'data', json: stringifyCtJson(result) }, idempotency.ttlMs));
@@ -107,7 +119,7 @@ function answerFromRecord<TResult>(record: IdempotencyRecord, fingerprint: strin
     throw new OutcomeUnknownError(upstream, OWNER_GONE);
   }
   idempotency.count('replayed');
-  context.response.replayed = true;
+  context.response.replays += 1;
   if (record.outcome.kind === 'error') throw errorFrom(record.outcome);
   return parseCtJson(record.outcome.json) as TResult;
 }

@@ -104,11 +104,11 @@ describe.each([
     occ.handler = (_req, res) => {
       res.writeHead(201, { 'content-type': 'application/json' });
       // Numbers written by hand: a card number as a JSON number, as a careless gateway plug-in might send it.
-      res.end(`{"orderId":"o-1001","amountRemaining":0,"customPaymentProperties":{"pan":${SECRETS.cardNumber},"cvv":"${SECRETS.cvv}"},"paymentResponses":[{"paymentGroupId":"pg-echo","amount":10,"paymentState":"AUTHORIZED","message":"Card ${SECRETS.cardNumber} cvv=${SECRETS.cvv}","transaction_state":"ok ${spaced}","gatewayName":"gw ${SECRETS.cardNumberSpaced}"}]}`);
+      res.end(`{"orderId":"o-1001","amountRemaining":0,"customPaymentProperties":{"pan":${SECRETS.cardNumber},"cvv":"${SECRETS.cvv}"},"paymentResponses":[{"paymentGroupId":"pg${SECRETS.cvv}0","amount":10,"paymentState":"AUTHORIZED","message":"Card ${SECRETS.cardNumber} cvv=${SECRETS.cvv}","transaction_state":"ok ${spaced}","gatewayName":"gw ${SECRETS.cardNumberSpaced}"}]}`);
     };
     occ.calls.length = 0;
     const key = randomUUID();
-    const echoing = 'mutation Echo($input: AddOrderPaymentsInput!, $key: String) { addOrderPayments(input: $input, idempotencyKey: $key) { customPaymentProperties paymentResponses { message transactionState gatewayName customPaymentProperties } } }';
+    const echoing = 'mutation Echo($input: AddOrderPaymentsInput!, $key: String) { addOrderPayments(input: $input, idempotencyKey: $key) { customPaymentProperties paymentResponses { paymentGroupId message transactionState gatewayName customPaymentProperties } } }';
     const answers = [await gateway.gql(echoing, { occToken: AGENT, variables: { input: payInput(), key } }), await gateway.gql(echoing, { occToken: AGENT, variables: { input: payInput(), key } })];
     expect(answers[1]!.headers.get('idempotent-replayed')).toBe('true');
     expect(occ.calls).toHaveLength(1);
@@ -117,6 +117,8 @@ describe.each([
       expect(findLeakingLines([answer.text], [SECRETS.cardNumber, SECRETS.cvv])).toEqual([]);
     }
     expect(answers[0]!.body.data).toMatchObject({ addOrderPayments: { customPaymentProperties: { pan: '411111******1111', cvv: '[REDACTED]' } } });
+    // An identifier keeps every character, though the CVV's digits are among them: only free text is cut.
+    expect(answers[0]!.body.data).toMatchObject({ addOrderPayments: { paymentResponses: [{ paymentGroupId: `pg${SECRETS.cvv}0`, message: 'Card 411111******1111 cvv=[REDACTED]' }] } });
     // The record the replay came from (Redis store): nothing of the card either.
     if (storeEnv.REDIS_URL !== undefined) {
       const entries = await redisEntries(storeEnv.REDIS_URL, storeEnv.REDIS_KEY_PREFIX!);
@@ -142,6 +144,25 @@ describe.each([
     expect(occ.calls).toHaveLength(2);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.data).toEqual(mixed.body.data);
+    // Beside a field that was refused (its key unusable), a replay is no whole replay either.
+    const refused = await gateway.gql(both, { occToken: AGENT, variables: { input: payInput(), old, anew: '   ' } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.headers.get('idempotent-replayed')).toBeNull();
+    expect(refused.text).not.toContain('idempotentReplayed');
+  });
+
+  it('sends an integer beyond 2^53 written into customProperties to Oracle Commerce as its exact digits', async () => {
+    const bodies: string[] = [];
+    const approve = approving();
+    occ.handler = (req, res, body) => {
+      bodies.push(body);
+      approve(req, res, body);
+    };
+    const written = `mutation Big { addOrderPayments(input: { orderId: "o-1001", payments: [{ paymentMethodType: CARD, amount: "1.00", customProperties: { big: 12345678901234567890 }, card: { number: "${CARD.number}", cvv: "${CARD.cvv}", type: "visa", nameOnCard: "Kim", expiryMonth: 12, expiryYear: 2031 } }] }) { orderId } }`;
+    const res = await gateway.gql(written, { occToken: AGENT });
+    expect(res.body.errors).toBeUndefined();
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('"big":12345678901234567890');
   });
 
   it('keeps keys per order: the same agent and key on another order is another payment', async () => {

@@ -1,4 +1,4 @@
-import { parse } from 'lossless-json';
+import { parse, stringify } from 'lossless-json';
 import { UnauthenticatedError } from '../../errors/gatewayError.ts';
 import type { TraceParent, UpstreamHeaders } from '../../observability/tracing/types.ts';
 import type { UpstreamHttp } from '../http/upstreamHttp.ts';
@@ -50,7 +50,8 @@ export class OccAgentClient {
         method: 'POST',
         path: '/ccagent/v1/payment',
         headers,
-        body: JSON.stringify(request),
+        // Integers beyond 2^53 in custom properties (bigints) are written as their digits.
+        body: stringify(request) ?? '',
         endpoint: 'POST /ccagent/v1/payment',
         requestId: caller.requestId,
         onDispatch: caller.onDispatch,
