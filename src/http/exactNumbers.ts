@@ -1,19 +1,27 @@
 import { isSafeNumber, parse } from 'lossless-json';
 
-/** 16 or more digits in a token (a decimal point among them): where a double may have dropped some. */
-const LONG_DIGIT_RUN = /\d(?:\.?\d){15}/;
+/**
+ * A number token (after `:`, `,` or `[`; in a GET's query string also after their percent-encoding) of 16 or
+ * more digits, a decimal point among them: where a double may have dropped some. Strings (a card number) do not match.
+ */
+const LONG_NUMBER_TOKEN = /(?:[:,[]|%3A|%2C|%5B)(?:\s|%20|\+)*-?\d(?:\.?\d){15}/i;
+
+/** One regex test: false means no number in `text` (JSON, or a query string holding it) can be inexact. */
+export function mayHoldInexactNumber(text: string): boolean {
+  return LONG_NUMBER_TOKEN.test(text);
+}
 
 /**
- * Whether a JSON text holds a fraction a double cannot hold exactly (`9007199254740991.4`, `19.999999999999999`):
- * `JSON.parse` would round it into a plausible amount. Integers are left to the scalars, which refuse unsafe ones
- * field by field. Most requests have no run of 16 digits and cost one regex test.
+ * Whether a JSON text holds a number a double cannot hold exactly (`9007199254740991.4`, `19.999999999999999`,
+ * `90071992547409931`): `JSON.parse` would round it into another, plausible amount. Most requests have no such
+ * token and cost one regex test.
  */
-export function holdsInexactFraction(json: string): boolean {
-  if (!LONG_DIGIT_RUN.test(json)) return false;
+export function holdsInexactNumber(json: string): boolean {
+  if (!mayHoldInexactNumber(json)) return false;
   let inexact = false;
   try {
     parse(json, null, (text) => {
-      if (!/^-?\d+$/.test(text) && !isSafeNumber(text)) inexact = true;
+      if (!isSafeNumber(text)) inexact = true;
       return 0;
     });
   } catch {

@@ -8,7 +8,7 @@ import type { FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
-import { holdsInexactFraction } from './exactNumbers.ts';
+import { holdsInexactNumber, mayHoldInexactNumber } from './exactNumbers.ts';
 import { BodyTooLargeError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
@@ -44,12 +44,13 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       }
       body = parseJsonBody(req, text);
       if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
-      if (typeof body === 'object' && holdsInexactFraction(text)) return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
+      if (typeof body === 'object' && holdsInexactNumber(text)) return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
     }
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     let search = queryStart === -1 ? '' : url.slice(queryStart);
-    if (req.method === 'GET' && search.includes('variables=') && holdsInexactFraction(new URLSearchParams(search).get('variables') ?? '')) {
+    // The raw query string is tested first: the token pattern sees through percent-encoding, so most GETs stop there.
+    if (req.method === 'GET' && mayHoldInexactNumber(search) && holdsInexactNumber(new URLSearchParams(search).get('variables') ?? '')) {
       return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
     }
 

@@ -12,8 +12,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]{1,255}$/;
  */
 export function clientKeyOf(argument: string | null | undefined, header: string | undefined, info: GraphQLResolveInfo): string | undefined {
   if (argument != null) {
-    // Blank is a client's bug (an unset value padded), not a key: every such request would share it.
-    if (!PRINTABLE_ASCII.test(argument) || argument.trim() === '') {
+    if (!isValidKey(argument)) {
       throw new BadUserInputError('idempotencyKey must be 1 to 255 printable ASCII characters, not all spaces.', 'idempotencyKey');
     }
     if (header !== undefined && fromHeader(header) !== argument) {
@@ -23,7 +22,7 @@ export function clientKeyOf(argument: string | null | undefined, header: string 
   }
   if (header === undefined) return undefined;
   const key = fromHeader(header);
-  if (key === undefined) throw new BadUserInputError('The Idempotency-Key header must be 1 to 255 printable ASCII characters.', 'Idempotency-Key');
+  if (key === undefined) throw new BadUserInputError('The Idempotency-Key header must be 1 to 255 printable ASCII characters, not all spaces.', 'Idempotency-Key');
   if (paymentMutationCount(info.operation.selectionSet.selections) !== 1) {
     throw new BadUserInputError(
       'The Idempotency-Key header applies to an operation with exactly one payment mutation; give each mutation its own idempotencyKey argument instead.',
@@ -37,7 +36,12 @@ export function clientKeyOf(argument: string | null | undefined, header: string 
 function fromHeader(header: string): string | undefined {
   const trimmed = header.trim();
   const unquoted = /^"((?:[^"\\]|\\["\\])*)"$/.exec(trimmed)?.[1]?.replace(/\\(["\\])/g, '$1') ?? trimmed;
-  return PRINTABLE_ASCII.test(unquoted) ? unquoted : undefined;
+  return isValidKey(unquoted) ? unquoted : undefined;
+}
+
+/** Blank is a client's bug (an unset value padded), not a key: every such request would share it. */
+function isValidKey(key: string): boolean {
+  return PRINTABLE_ASCII.test(key) && key.trim() !== '';
 }
 
 function paymentMutationCount(selections: readonly SelectionNode[]): number {

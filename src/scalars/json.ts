@@ -40,9 +40,21 @@ function checkedVariable(value: unknown): unknown {
 
 /** Bigints (integers past 2^53, as commercetools' JSON is parsed) become digit strings, at any depth. */
 function withoutBigints(value: unknown): unknown {
+  return holdsBigint(value) ? copyWithoutBigints(value) : value;
+}
+
+/** Most custom fields hold none: they are answered as they are, not copied. */
+function holdsBigint(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (Array.isArray(value)) return value.some(holdsBigint);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsBigint);
+  return false;
+}
+
+function copyWithoutBigints(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map(withoutBigints);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutBigints(item)]));
+  if (Array.isArray(value)) return value.map(copyWithoutBigints);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyWithoutBigints(item)]));
   return value;
 }
 

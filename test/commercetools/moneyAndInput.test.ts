@@ -46,7 +46,7 @@ describe('amounts are exact and bad input is refused before commercetools is cal
     },
   );
 
-  it.each([['9007199254740991.4'], ['1.0000000000000001'], ['19.999999999999999']])(
+  it.each([['9007199254740991.4'], ['1.0000000000000001'], ['19.999999999999999'], ['90071992547409931']])(
     'refuses a number written %s, which JSON parsing would round into another amount, by POST and GET, before any upstream call',
     async (written) => {
       const before = stack.ct.requests.length;

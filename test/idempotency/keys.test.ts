@@ -230,6 +230,13 @@ describe.each([
     expect(occ.calls).toHaveLength(1);
   });
 
+  it('refuses a header key of only spaces, quoted, as it refuses the argument, before any upstream call', async () => {
+    fresh();
+    const res = await pay(undefined, payInput(), { headers: { 'idempotency-key': '"   "' } });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'Idempotency-Key' });
+    expect(occ.calls).toHaveLength(0);
+  });
+
   it('refuses the header on an operation with two payment mutations, before any upstream call', async () => {
     fresh();
     const two = `mutation ($input: AddOrderPaymentsInput!) { a: addOrderPayments(input: $input) { orderId } b: addOrderPayments(input: $input) { orderId } }`;

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.ts';
 import { startStubUpstream, type StubUpstream } from '../helpers/stubUpstream.ts';
+import { redisEntries } from '../helpers/redisEntries.ts';
 import { redisEnv } from '../helpers/testRedis.ts';
+import { until } from '../helpers/until.ts';
 import { approving, PAY, payInput } from './occStub.ts';
 
 /** A Redis of this file's own, so stopping it touches no other test. */
@@ -12,11 +14,13 @@ describe('when Redis goes away and comes back', () => {
   let redis: RedisServer;
   let occ: StubUpstream;
   let gateway: GatewayUnderTest;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     occ = await startStubUpstream(approving());
-    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...redisEnv(redis.url), REDIS_TIMEOUT_MS: '200' });
+    env = redisEnv(redis.url);
+    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...env, REDIS_TIMEOUT_MS: '200' });
   });
   afterAll(async () => {
     await gateway.close();
@@ -66,12 +70,18 @@ describe('when Redis goes away and comes back', () => {
     try {
       occ.calls.length = 0;
       const key = randomUUID();
-      // Redis answers nobody for a second: the claim times out (REDIS_TIMEOUT_MS 200) and is carried out afterwards.
-      await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
-      const refused = await pay(key);
+      // Writes wait until UNPAUSE (reads and UNPAUSE itself do not): the claim times out (REDIS_TIMEOUT_MS 200), then lands.
+      await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
+      let refused;
+      try {
+        refused = await pay(key);
+      } finally {
+        await admin.call('CLIENT', 'UNPAUSE');
+      }
       expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'IDEMPOTENCY_UNAVAILABLE', retryable: true });
-      // Well past the pause: the late claim, then its release queued behind it, have run.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // The late claim, then its release queued behind it: no record stays for a call never sent.
+      const inFlight = async () => (await redisEntries(redis.url, `${env.REDIS_KEY_PREFIX}idem:`)).filter((entry) => entry.includes('"in-flight"'));
+      await until(async () => (await inFlight()).length === 0, 'the late claim to be released', 10_000);
       const retried = await pay(key);
       expect(retried.body.errors).toBeUndefined();
       expect(retried.headers.get('idempotent-replayed')).toBeNull();
