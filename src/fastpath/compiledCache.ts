@@ -44,6 +44,8 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
   const hashByText = new Map<string, string>();
   /** Hashes Apollo has served as APQ (registered or found): only these may be asked for by hash alone, as with Apollo. */
   const persisted = new Set<string>();
+  /** Documents the fast path leaves to Apollo for good (see jitLiterals.ts). */
+  const declined = new Set<string>();
   const keyOf = (hash: string, operationName: string | undefined) => (operationName === undefined ? hash : `${operationName}\u0000${hash}`);
   const markPersisted = (hash: string) => {
     if (persisted.has(hash)) return;
@@ -72,7 +74,13 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
             if (operation.operation === 'mutation' && (operation.selectionSet.selections.length !== 1 || operation.selectionSet.selections[0]?.kind !== Kind.FIELD)) return;
             const key = keyOf(queryHash, request.operationName ?? undefined);
             if (!entries.has(key)) {
-              if (variablesInScalarLiterals(schema, document)) return;
+              if (declined.has(key)) return;
+              if (variablesInScalarLiterals(schema, document)) {
+                // Remembered: Apollo serves it every time, and the document need not be walked again.
+                if (declined.size >= maxEntries) declined.delete(declined.values().next().value as string);
+                declined.add(key);
+                return;
+              }
               const siblings = planSiblingDedupe(document, operation);
               const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
               if (!isCompiledQuery(compiled)) return;

@@ -36,10 +36,9 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: st
  * (src/persistedDocuments/), so POST and GET, either JSON response type, APQ and persisted documents all qualify.
  */
 export function createFastPath(options: FastPathOptions): FastPath {
-  // Apollo's key for a hash (requestPipeline.ts APQ_CACHE_PREFIX, applied by its PrefixingKeyValueCache).
   const register = (hash: string, query: string) => {
     options.cache.markPersisted(hash);
-    options.apqCache.set(`apq:${hash}`, query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
+    options.apqCache.set(apqKey(hash), query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
   };
   return async (req, res, requestId, request) => {
     // Null: no acceptable response type, Apollo's 406.
@@ -77,10 +76,15 @@ export function createFastPath(options: FastPathOptions): FastPath {
   };
 }
 
+/** Apollo's key for a hash (requestPipeline.ts APQ_CACHE_PREFIX, applied by its PrefixingKeyValueCache). */
+function apqKey(hash: string): string {
+  return `apq:${hash}`;
+}
+
 /** Whether Apollo's APQ cache still holds the hash (a cache that fails is a miss, as Apollo's store treats it). */
 async function stillPersisted(apqCache: KeyValueCache<string>, hash: string): Promise<boolean> {
   try {
-    return (await apqCache.get(`apq:${hash}`)) !== undefined;
+    return (await apqCache.get(apqKey(hash))) !== undefined;
   } catch {
     return false;
   }

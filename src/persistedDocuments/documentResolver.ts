@@ -52,7 +52,7 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
     // Apollo's test: any truthy `persistedQuery` makes the request an APQ one.
     if (persistedQuery) {
       const { version, sha256Hash } = persistedQuery as { version?: unknown; sha256Hash?: unknown };
-      if (version !== 1) return refuse(ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, 'Only version 1 of automatic persisted queries is supported.');
+      if (version !== 1) return unsupportedVersion();
       if (request.query === undefined) {
         // A hash that is not a digest is Apollo's to answer (PersistedQueryNotFound).
         if (typeof sha256Hash !== 'string' || !HASH.test(sha256Hash)) return { kind: 'request', request, rewritten: false };
@@ -80,10 +80,12 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
     // An APQ extension beside it must name the same document (Apollo would fail the pair with a masked error).
     const persistedQuery = request.extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
     if (persistedQuery) {
-      if (persistedQuery.version !== 1) return refuse(ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, 'Only version 1 of automatic persisted queries is supported.');
+      if (persistedQuery.version !== 1) return unsupportedVersion();
       if (persistedQuery.sha256Hash !== hash) return refuse(ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, 'The persisted query hash is not the documentId it is sent with.');
     }
-    return { kind: 'request', request: { ...request, query: listed, hash, documentId: undefined }, rewritten: true };
+    // Served from the manifest: nothing to register in the APQ cache, as for a listed hash above.
+    const extensions = withoutPersistedQuery(request.extensions);
+    return { kind: 'request', request: { ...request, query: listed, hash, documentId: undefined, extensions }, rewritten: true };
   }
 
   function safelisted(request: GraphqlRequest, query: string, requestId: string): Resolution {
@@ -91,10 +93,14 @@ export function createDocumentResolver(options: DocumentResolverOptions): Docume
     const hash = request.hash ?? hashOf(query);
     if (!manifest.has(hash)) {
       if (safelist === 'enforce') return refuse(ErrorCode.QUERY_NOT_IN_SAFELIST, 'This document is not in the safelist of persisted documents.');
-      logger.warn({ requestId, operationName: request.operationName == null ? null : redactName(request.operationName), documentHash: options.fingerprint(query) }, 'document not in safelist');
+      logger.warn({ requestId, operationName: request.operationName == null ? null : redactName(request.operationName), documentHash: options.fingerprint(hash) }, 'document not in safelist');
     }
     return { kind: 'request', request: { ...request, hash }, rewritten: false };
   }
+}
+
+function unsupportedVersion(): Resolution {
+  return refuse(ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, 'Only version 1 of automatic persisted queries is supported.');
 }
 
 function notInList(): Resolution {

@@ -2,6 +2,7 @@ import { SpanStatusCode, trace, type Context, type Span, type Tracer } from '@op
 import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { withCallerTrace, type GatewayContext } from '../../context.ts';
 import { ErrorCode } from '../../errors/gatewayError.ts';
+import { sha256Hex } from '../../persistedDocuments/manifest.ts';
 import type { DocumentFingerprint } from '../documentFingerprint.ts';
 import type { RecordedResult } from '../operationRecord.ts';
 import { rememberedRedaction } from '../redact.ts';
@@ -119,7 +120,7 @@ export function documentHashes(fingerprint: DocumentFingerprint): (document: Doc
     if (hash === undefined) {
       const text = document.loc?.source.body;
       if (text === undefined) return undefined;
-      hash = fingerprint(text);
+      hash = fingerprint(sha256Hex(text));
       hashes.set(document, hash);
     }
     return hash;
