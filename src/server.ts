@@ -25,6 +25,7 @@ import { createMemoryIdempotencyStore } from './idempotency/memoryStore.ts';
 import { createRedisIdempotencyStore } from './idempotency/redisStore.ts';
 import { createRedisConnection } from './store/redisConnection.ts';
 import { createKeyedHash } from './idempotency/keyedHash.ts';
+import { markSyncThrows } from './fastpath/syncThrows.ts';
 import { documentFingerprint } from './observability/documentFingerprint.ts';
 import { createRateLimits } from './rateLimits/rateLimits.ts';
 import { sendRateLimited } from './rateLimits/refusal.ts';
@@ -138,6 +139,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     );
   }
   tracing?.traceRootFields(schema);
+  // Which root errors were thrown at once: the fast path orders copied aliases' errors as graphql-js would.
+  if (config.fastPath) markSyncThrows(schema);
   const recorder = createOperationRecorder(logger, metrics);
   const baseCostCheck = createCostCheck(schema, config.limits.maxCost);
   const costCheck = config.subgraph ? (await import('./federation/entityLimit.ts')).withEntityLimit(baseCostCheck, config.limits.maxEntities) : baseCostCheck;

@@ -11,6 +11,7 @@ import {
   type OperationDefinitionNode,
   type SourceLocation,
 } from 'graphql';
+import { threwSynchronously } from './syncThrows.ts';
 
 /** A root field answered by copying an identical sibling's result. */
 interface Copy {
@@ -92,15 +93,29 @@ function expandData(plan: SiblingDedupe, data: Record<string, unknown>): Record<
 }
 
 /**
- * The executed fields' errors as reported, then each copy's in document order: a copy is what DataLoader would
- * answer from its cache, and such answers settle after the first loads of their batch, so graphql-js reports them last.
+ * The errors in graphql-js's order, had every alias run: first those thrown synchronously (a refused argument),
+ * in field order, copies at their own alias's place; then the others as executed, and each copy's after them in
+ * document order (a copy is what DataLoader would answer from its cache, which settles after the first loads).
  */
 function expandErrors(plan: SiblingDedupe, errors: readonly GraphQLError[]): GraphQLError[] {
-  const out = [...errors];
-  for (const copy of plan.copies.values()) {
-    for (const error of errors) if (error.path?.[0] === copy.from) out.push(errorForCopy(error, copy));
+  const position = new Map(plan.order.map((name, index) => [name, index]));
+  const atOnce: Array<{ at: number; error: GraphQLError }> = [];
+  const later: GraphQLError[] = [];
+  for (const error of errors) {
+    if (threwSynchronously(error)) atOnce.push({ at: position.get(String(error.path?.[0])) ?? Infinity, error });
+    else later.push(error);
   }
-  return out;
+  const laterCopies: GraphQLError[] = [];
+  for (const copy of plan.copies.values()) {
+    for (const error of errors) {
+      if (error.path?.[0] !== copy.from) continue;
+      if (threwSynchronously(error)) atOnce.push({ at: position.get(copy.name)!, error: errorForCopy(error, copy) });
+      else laterCopies.push(errorForCopy(error, copy));
+    }
+  }
+  // Stable: an alias's own errors keep their order.
+  atOnce.sort((x, y) => x.at - y.at);
+  return [...atOnce.map((entry) => entry.error), ...later, ...laterCopies];
 }
 
 function errorForCopy(error: GraphQLError, copy: Copy): GraphQLError {

@@ -144,6 +144,17 @@ describe('fast path for operations Apollo has already validated', () => {
     expectSameAnswer(apollo, fast);
   });
 
+  it('lists the errors of identical aliases in graphql-js\'s order: refused arguments at once, in field order, then the rest', async () => {
+    const query = `query Order { a: myPayment(id: "bad!") { id } x: myPayment(id: "${ids[4]}") { id } b: myPayment(id: "bad!") { id } }`;
+    const { apollo, fast } = await viaBothPaths(stack.gql, query, { token: 'nope' });
+    expect(apollo.body.errors?.map((error) => [error.path?.[0], error.extensions?.code])).toEqual([
+      ['a', 'BAD_USER_INPUT'],
+      ['b', 'BAD_USER_INPUT'],
+      ['x', 'UNAUTHENTICATED'],
+    ]);
+    expectSameAnswer(apollo, fast);
+  });
+
   it('leaves a request without a non-null variable that has a default to Apollo, which takes the default', async () => {
     // graphql-jit would refuse it ("was not provided"); graphql-js uses the default.
     const query = `query Defaulted($id: ID! = "${ids[1]}") { myPayment(id: $id) { id } }`;
