@@ -10,7 +10,7 @@ import {
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
-import { formatError } from './errors/formatError.ts';
+import { createFormatError } from './errors/formatError.ts';
 import { createCors } from './http/cors.ts';
 import type { ExplorerDemo } from './http/explorer/explorerDemo.ts';
 import { createExplorers } from './http/explorer/explorers.ts';
@@ -130,6 +130,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     hash: keyedHash,
     onRefused: (limit) => metrics.rateLimited.inc({ limit }),
   });
+  const formatError = createFormatError({ hideSuggestions: !config.introspection });
   const schema = config.subgraph ? await buildSubgraph() : buildSchema();
   if (config.subgraph && config.rateLimits.perAddressPerMinute > 0 && config.rateLimits.trustedProxies === 0) {
     // Behind a router every request comes from the router's address: one limit for all its callers together.

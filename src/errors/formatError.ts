@@ -53,3 +53,16 @@ function hasForeignCause(error: unknown): boolean {
 function isCoercionError(error: unknown): boolean {
   return error instanceof Error && error.name === 'GraphQLError';
 }
+
+/**
+ * `formatError` as configured: with introspection off, a request error's " Did you mean …?" goes too (Apollo's
+ * `hideSchemaDetailsFromClientErrors` covers validation errors only; a mistyped variable's enum value or input
+ * field would still name the schema's).
+ */
+export function createFormatError(options: { hideSuggestions: boolean }): typeof formatError {
+  if (!options.hideSuggestions) return formatError;
+  return (formatted, error) => {
+    const result = formatError(formatted, error);
+    return { ...result, message: result.message.replace(/ Did you mean [\s\S]*\?$/, '') };
+  };
+}

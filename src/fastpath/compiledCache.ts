@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context.ts';
 import { requiredVariablesWithDefaults, variablesInScalarLiterals } from './jitLiterals.ts';
@@ -70,8 +70,9 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
         return {
           async executionDidStart({ request, source, queryHash, document, operation }) {
             if (source.length > MAX_QUERY_LENGTH || operation === undefined || operation.operation === 'subscription' || INTROSPECTION.test(source)) return;
-            // graphql-js runs mutation fields one by one and stops at the first that fails non-null: only single-field ones here.
-            if (operation.operation === 'mutation' && (operation.selectionSet.selections.length !== 1 || operation.selectionSet.selections[0]?.kind !== Kind.FIELD)) return;
+            // graphql-js runs mutation fields one by one and stops at the first that fails non-null: only single-field
+            // ones here (a `__typename` beside it, as codegen's manifest documents carry, cannot fail).
+            if (operation.operation === 'mutation' && !isSingleMutation(operation)) return;
             const key = keyOf(queryHash, request.operationName ?? undefined);
             if (!entries.has(key)) {
               if (declined.has(key)) return;
@@ -97,4 +98,9 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
       },
     },
   };
+}
+
+function isSingleMutation(operation: OperationDefinitionNode): boolean {
+  const selections = operation.selectionSet.selections;
+  return selections.every((selection) => selection.kind === Kind.FIELD) && selections.filter((selection) => (selection as FieldNode).name.value !== '__typename').length === 1;
 }

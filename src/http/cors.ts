@@ -28,7 +28,8 @@ export function createCors(origins: readonly string[], options: CorsOptions = {}
     if (origin !== undefined) res.setHeader('vary', 'Origin');
     if (permitted) {
       res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', 'x-request-id');
+      // What a browser app must read besides the body: the request id, a replay, how long a refusal lasts.
+      res.setHeader('access-control-expose-headers', 'x-request-id, idempotent-replayed, retry-after');
     }
     if (req.method !== 'OPTIONS') return 'continue';
     if (permitted) {

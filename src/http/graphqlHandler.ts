@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FormatError } from '../apolloParity/errors.ts';
+import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
 import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
 import { sendRefusal } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
@@ -34,6 +35,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
     let body: unknown;
+    let inexact = false;
     if (req.method === 'POST') {
       let text: string;
       try {
@@ -44,17 +46,20 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       }
       body = parseJsonBody(req, text);
       if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
-      if (typeof body === 'object' && holdsInexactNumber(text)) return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
+      inexact = typeof body === 'object' && holdsInexactNumber(text);
     }
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     let search = queryStart === -1 ? '' : url.slice(queryStart);
     // The raw query string is tested first: the token pattern sees through percent-encoding, so most GETs stop there.
-    if (req.method === 'GET' && mayHoldInexactNumber(search) && holdsInexactNumber(new URLSearchParams(search).get('variables') ?? '')) {
-      return sendJsonError(res, 400, 'BAD_USER_INPUT', INEXACT_NUMBER, requestId);
-    }
+    if (req.method === 'GET') inexact = mayHoldInexactNumber(search) && holdsInexactNumber(new URLSearchParams(search).get('variables') ?? '');
 
     const request = readGraphqlRequest(req.method, req.headers, search, body);
+    if (inexact) {
+      // Before either engine, answered as a request error is (its code on the log line, the negotiated type).
+      const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
+      return sendRefusal(res, refusal, request?.responseType ?? null, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
+    }
     if (request !== undefined) {
       const resolution = options.resolveDocument(request, requestId);
       if (resolution.kind === 'refused') {

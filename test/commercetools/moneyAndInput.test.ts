@@ -53,9 +53,11 @@ describe('amounts are exact and bad input is refused before commercetools is cal
       const mutation = 'mutation ($c: Long!) { createMyPayment(draft: { amountPlanned: { currencyCode: "USD", centAmount: $c } }) { id } }';
       const posted = await fetch(stack.gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // Apollo Client 4's accept header: the refusal comes as a GraphQL error its error link reads.
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', authorization: `Bearer ${token}` },
         body: `{"query":${JSON.stringify(mutation)},"variables":{"c":${written}}}`,
       });
+      expect(posted.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
       const query = encodeURIComponent('query ($n: Int) { myPayments(first: $n) { totalCount } }');
       const got = await fetch(`${stack.gateway.url}?query=${query}&variables=${encodeURIComponent(`{"n":${written}}`)}`, { headers: { authorization: `Bearer ${token}` } });
       for (const res of [posted, got]) {

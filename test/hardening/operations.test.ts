@@ -95,6 +95,11 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
   });
 
+  it('lets a browser app read the request id, a replay and a refusal\'s Retry-After', async () => {
+    const post = await stack.gql('{ __typename }', { headers: { origin: SANDBOX } });
+    expect(post.headers.get('access-control-expose-headers')?.split(/,\s*/).sort()).toEqual(['idempotent-replayed', 'retry-after', 'x-request-id']);
+  });
+
   it('gives other origins no CORS headers', async () => {
     const res = await fetch(stack.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -118,6 +123,15 @@ describe('production', () => {
       expect(intro.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const typo = await prod.gql('{ myPaymnt(id: "1") { id } }');
       expect(typo.text).not.toMatch(/Did you mean/);
+      // Nor in the errors of variables: an enum value or an input field a caller mistyped.
+      const enumTypo = await prod.gql('mutation ($input: AddOrderPaymentsInput!) { addOrderPayments(input: $input) { orderId } }', {
+        variables: { input: { orderId: 'o1', payments: [{ paymentMethodType: 'CRAD', amount: '1.00' }] } },
+      });
+      const fieldTypo = await prod.gql('query ($b: MyPaymentLookup!) { myPaymentExists(by: $b) }', { variables: { b: { idd: 'x' } } });
+      for (const res of [enumTypo, fieldTypo, enumTypo]) {
+        expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(res.text).not.toMatch(/Did you mean/);
+      }
       const pre = await fetch(prod.gateway.url, { method: 'OPTIONS', headers: { origin: SANDBOX, 'access-control-request-method': 'POST' } });
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
