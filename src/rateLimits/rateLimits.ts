@@ -19,6 +19,11 @@ export interface RateLimitRefusal {
 export interface CardAttempt {
   /** Sends the points back before it returns; never rejects (a lost refund costs the caller one point, no more). */
   refund(): Promise<void>;
+  /**
+   * Sends back the order's point only: the card was refused by the gateway, before Oracle Commerce checked the
+   * caller's token, and an unchecked token must not use up an order's allowance for its real agent.
+   */
+  refundOrder(): Promise<void>;
 }
 
 export interface RateLimits {
@@ -124,6 +129,9 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
       return {
         async refund() {
           await Promise.all([give(perOrder, orderKey), give(perCardCaller, callerKey)]);
+        },
+        async refundOrder() {
+          await give(perOrder, orderKey);
         },
       };
     },

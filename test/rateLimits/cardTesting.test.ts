@@ -61,19 +61,21 @@ describe('failed card attempts are limited per caller and per order, across inst
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);
   });
 
-  it('card details refused before any upstream call count as failed attempts too', async () => {
+  it('card details the gateway refuses count against their caller only: an unchecked token cannot lock an order', async () => {
     occ.handler = approving();
     occ.calls.length = 0;
     const order = `o-${randomUUID()}`;
-    const agent = `agent-${randomUUID()}`;
-    for (let i = 0; i < 10; i++) {
-      const res = await a.gql(PAY, { occToken: agent, variables: { input: payInput(order, '10.00', { ...CARD, number: '4111111111111112' }) } });
-      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.payments[0].card.number' });
-    }
-    const valid = await b.gql(PAY, { occToken: agent, variables: { input: payInput(order) } });
-    expect(valid.status).toBe(429);
-    expect(valid.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(occ.calls).toHaveLength(0);
+    const prober = `agent-${randomUUID()}`;
+    const refuse = () => a.gql(PAY, { occToken: prober, variables: { input: payInput(order, '10.00', { ...CARD, number: '4111111111111112' }) } });
+    for (let i = 0; i < 30; i++) expect((await refuse()).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.payments[0].card.number' });
+    // The order's real agent still pays (its token is another caller's; the order's allowance is untouched)...
+    const real = await b.gql(PAY, { occToken: `agent-${randomUUID()}`, variables: { input: payInput(order) } });
+    expect(real.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(1);
+    // ...while the caller that sent 30 refused cards is over its own limit.
+    const over = await refuse();
+    expect(over.status).toBe(429);
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('successful payments never use up the allowance', async () => {

@@ -6,12 +6,17 @@ import { validateAddOrderPaymentsInput } from '../../validation/orderPayments.ts
 import { ErrorCode, GatewayError } from '../../errors/gatewayError.ts';
 import { rateLimitedError } from '../../rateLimits/refusal.ts';
 
-/** What a card tester produces: declines, and card details refused by us or by Oracle Commerce. */
+/** What a card tester produces, as Oracle Commerce decided it (with a token it accepted): declines, refused card details. */
 function isFailedCardAttempt(error: unknown): boolean {
   if (!(error instanceof GatewayError)) return false;
   if (error.code === ErrorCode.PAYMENT_DECLINED || error.code === ErrorCode.PAYMENT_PROCESSING_ERROR) return true;
-  const field = error.extensions.field;
-  return error.code === ErrorCode.BAD_USER_INPUT && (error.extensions.upstream === 'occ' || (typeof field === 'string' && /\.(card|giftCard)(\.|$)/.test(field)));
+  return error.code === ErrorCode.BAD_USER_INPUT && error.extensions.upstream === 'occ';
+}
+
+/** Card details the gateway refused itself: they count against the caller only (its token is not yet checked). */
+function isRefusedCard(error: unknown): boolean {
+  const field = error instanceof GatewayError && error.code === ErrorCode.BAD_USER_INPUT ? error.extensions.field : undefined;
+  return typeof field === 'string' && error instanceof GatewayError && error.extensions.upstream === undefined && /\.(card|giftCard)(\.|$)/.test(field);
 }
 
 export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, ReturnType<typeof toAddOrderPaymentsPayload>>(
@@ -38,7 +43,8 @@ export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, Re
       void attempt.refund();
       return payload;
     } catch (error) {
-      if (!isFailedCardAttempt(error)) void attempt.refund();
+      if (isRefusedCard(error)) void attempt.refundOrder();
+      else if (!isFailedCardAttempt(error)) void attempt.refund();
       throw error;
     }
   },
