@@ -88,7 +88,7 @@ export type SafelistMode = 'off' | 'log' | 'enforce';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env.NODE_ENV);
   const ctpApiUrl = optionalUrl(env, 'CTP_API_URL');
   const occBaseUrl = optionalUrl(env, 'OCC_BASE_URL');
   if (production && ctpApiUrl === undefined) throw new ConfigError('CTP_API_URL', 'is required when NODE_ENV=production');
@@ -124,7 +124,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       batching: boolean(env, 'ALLOW_BATCHING', false),
       maxEntities: integer(env, 'MAX_ENTITIES', 500, 1, 100_000),
     },
-    corsOrigins: list(env, 'CORS_ORIGINS', production ? [] : ['https://studio.apollographql.com']),
+    corsOrigins: corsOrigins(env, production ? [] : ['https://studio.apollographql.com']),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     // Outside production no balancer probes readiness, and Ctrl-C should stop at once.
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', production ? 5000 : 0, 0, 120_000),
@@ -234,4 +234,34 @@ function idempotencySecret(env: Env, production: boolean): string {
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const child of Object.values(value)) if (child && typeof child === 'object') deepFreeze(child as object);
   return Object.freeze(value);
+}
+
+/**
+ * `production` in any case. A value that means production to a person but not to a program (`prod`, `live`) is
+ * refused: it would run with emulators, explorers, public metrics and a development secret.
+ */
+function isProduction(value: string | undefined): boolean {
+  const text = value?.trim().toLowerCase();
+  if (text === 'prod' || text === 'prd' || text === 'live') throw new ConfigError('NODE_ENV', `must be "production" for production, got "${value}"`);
+  return text === 'production';
+}
+
+/** Each an origin as a browser sends it (scheme, host, port; no path or trailing slash), or `*`: any other never matches. */
+function corsOrigins(env: Env, fallback: string[]): string[] {
+  const origins = list(env, 'CORS_ORIGINS', fallback);
+  for (const origin of origins) {
+    if (origin !== '*' && !isOrigin(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `holds "${origin}", which no browser sends: write an origin such as https://shop.example.com (no path or trailing slash)`);
+    }
+  }
+  return origins;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
 }

@@ -248,7 +248,10 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   httpServer.maxConnections = config.http.maxConnections;
   const drain = trackInFlight(httpServer);
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    // Named by the settings that chose the address: `getaddrinfo ENOTFOUND …` alone does not say which to fix.
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot listen on HOST=${config.host} PORT=${config.port}: ${error.code ?? error.message}`, { cause: error })),
+    );
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const address = httpServer.address() as AddressInfo;

@@ -21,6 +21,11 @@ describe('configuration is validated once, at start-up', () => {
     [{ NODE_ENV: 'production', CTP_API_URL: 'https://api.example' }, 'OCC_BASE_URL'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ METRICS_TOKEN: 'sixteen chars or more, but spaces' }, 'METRICS_TOKEN'],
+    // Production in any case needs its upstreams; a value a person reads as production is refused.
+    [{ NODE_ENV: 'Production', OCC_BASE_URL: 'https://occ.example' }, 'CTP_API_URL'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV'],
+    [{ CORS_ORIGINS: 'https://shop.example/' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://shop.example, shop.example' }, 'CORS_ORIGINS'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(`^Invalid configuration: ${variable} `));

@@ -10,7 +10,7 @@ import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
 import { holdsInexactNumber, mayHoldInexactNumber } from './exactNumbers.ts';
-import { BodyTooLargeError, readBody } from './readBody.ts';
+import { BodyTooLargeError, ClientGoneError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -42,6 +42,8 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
         text = await readBody(req, options.bodyLimitBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) return sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${error.limit} bytes.`, requestId);
+        // Nobody to answer, and nothing wrong with the gateway: no error line for every dropped mobile connection.
+        if (error instanceof ClientGoneError) return void res.destroy();
         throw error;
       }
       body = parseJsonBody(req, text);

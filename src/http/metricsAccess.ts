@@ -19,7 +19,8 @@ export interface MetricsAccessOptions {
 export function createMetricsAccess(options: MetricsAccessOptions, logger: Logger): (req: IncomingMessage) => MetricsAccess {
   if (options.token === undefined) {
     if (!options.public) {
-      logger.info('/metrics is closed: set METRICS_TOKEN for scrapers to send as a bearer token (or METRICS_PUBLIC=true)');
+      // Worded so the log's credential masking leaves it whole ("bearer <word>" reads as a credential to it).
+      logger.info('/metrics is closed: set METRICS_TOKEN, which scrapers then send in their Authorization header (or METRICS_PUBLIC=true)');
       return () => 'closed';
     }
     if (options.production) logger.warn('METRICS_PUBLIC=true: /metrics answers anyone who can reach this port');
@@ -27,8 +28,9 @@ export function createMetricsAccess(options: MetricsAccessOptions, logger: Logge
   }
   const expected = digest(`Bearer ${options.token}`);
   return (req) => {
-    const header = req.headers.authorization;
-    return header !== undefined && timingSafeEqual(digest(header.trim()), expected) ? 'allowed' : 'unauthenticated';
+    // The scheme is case-insensitive (`bearer …` too); the token is compared as sent.
+    const header = req.headers.authorization?.trim().replace(/^bearer /i, 'Bearer ');
+    return header !== undefined && timingSafeEqual(digest(header), expected) ? 'allowed' : 'unauthenticated';
   };
 }
 

@@ -7,6 +7,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The client went away before its body ended (a dropped mobile connection, a request timeout): nobody to answer. */
+export class ClientGoneError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The request was closed before its body ended.', options);
+    this.name = 'ClientGoneError';
+  }
+}
+
 /**
  * Reads the whole body, failing fast (without buffering the rest) once it passes `limit` bytes. Plain listeners
  * rather than `for await`: the async iterator cost more than reading a small body itself.
@@ -20,7 +28,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     // Methods, not `const f = () =>`: tsx (esbuild's keepNames) would name each closure with a defineProperty call.
     const on = {
       settle(error: Error | undefined) {
-        req.off('data', on.data).off('end', on.end).off('error', on.settle).off('close', on.close);
+        req.off('data', on.data).off('end', on.end).off('error', on.failed).off('close', on.close);
         if (error !== undefined) return reject(error);
         resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
       },
@@ -34,9 +42,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
         on.settle(undefined);
       },
       close() {
-        on.settle(new Error('The request was closed before its body ended.'));
+        on.settle(new ClientGoneError());
+      },
+      // A stream error on a request is its connection failing (`aborted`, ECONNRESET).
+      failed(error: Error) {
+        on.settle(new ClientGoneError({ cause: error }));
       },
     };
-    req.on('data', on.data).on('end', on.end).on('error', on.settle).on('close', on.close);
+    req.on('data', on.data).on('end', on.end).on('error', on.failed).on('close', on.close);
   });
 }

@@ -38,8 +38,10 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     lazyConnect: false,
   });
   let last: StoreState = 'connecting';
+  let closing = false;
   const report = (next: StoreState, error?: Error) => {
-    if (next === last) return;
+    // Closed on purpose (shutdown): no "unavailable" warning.
+    if (next === last || closing) return;
     last = next;
     if (next === 'ready') options.logger.info({ store: 'redis' }, 'redis connected');
     else options.logger.warn({ store: 'redis', reason: error?.message }, 'redis unavailable; keyed mutations fail closed until it is back');
@@ -68,6 +70,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       return client.status === 'ready' ? 'ready' : 'down';
     },
     async close() {
+      closing = true;
       try {
         await client.quit();
       } catch {

@@ -91,6 +91,20 @@ describe('slow clients', () => {
     expect(ms).toBeLessThan(REQUEST_MS + SLACK_MS);
   });
 
+  it('takes a client that leaves mid-body as no fault of its own: no error line, and the gateway keeps serving', async () => {
+    const before = stack.logs.length;
+    const { socket, ended } = await rawClient(SLACK_MS * 2);
+    socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await ended;
+    // The gateway notices the close; give its handler a moment, then check nothing was logged as an error.
+    const res = await stack.gql('{ __typename }');
+    expect(res.body.data).toEqual({ __typename: 'Query' });
+    const errors = stack.logs.slice(before).filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
+  });
+
   it('closes an idle keep-alive connection after KEEP_ALIVE_TIMEOUT_MS', async () => {
     // Node waits 1 s past the timeout it announces, so a client reusing the socket at the last moment is not cut.
     const closesAfterMs = KEEP_ALIVE_MS + 1000;

@@ -65,6 +65,15 @@ describe('when Redis goes away and comes back', () => {
     expect(await storeUp()).toBe('1');
   });
 
+  it('closes its Redis connection at shutdown without warning that Redis is unavailable', async () => {
+    const own = await startGatewayAgainst({ occBaseUrl: occ.url }, redisEnv(redis.url));
+    await until(async () => own.logs.some((line) => line.includes('redis connected')), 'the new gateway to reach Redis');
+    await own.close();
+    // The connection's last events come just after the close.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(own.logs.filter((line) => line.includes('redis unavailable'))).toEqual([]);
+  });
+
   it('takes back a claim that timed out but landed late: the retry runs once the store answers, never OUTCOME_UNKNOWN', async () => {
     const admin = new Redis(redis.url);
     try {
