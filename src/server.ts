@@ -11,6 +11,7 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { GatewayConfig } from './config.ts';
 import { createContextFactory, type GatewayContext, type Upstreams } from './context.ts';
 import { createFormatError } from './errors/formatError.ts';
+import { ErrorCode } from './errors/gatewayError.ts';
 import { createCors } from './http/cors.ts';
 import type { ExplorerDemo } from './http/explorer/explorerDemo.ts';
 import { createExplorers } from './http/explorer/explorers.ts';
@@ -198,8 +199,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   // The rate limits run inside the server span: a refused request (429) is in its caller's trace too.
   const limitedGraphql: GraphqlRequestHandler = async (req, res, requestId) => {
+    const started = performance.now();
     const refusal = await rateLimits.request(req);
-    return refusal === undefined ? graphqlHandler(req, res, requestId) : sendRateLimited(res, refusal, requestId);
+    if (refusal === undefined) return graphqlHandler(req, res, requestId);
+    // Its log line and error count, as for any refused operation (gateway_rate_limited_total counts it too).
+    const trace = tracing?.startOperation(req);
+    const errors = [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }];
+    trace?.finished(undefined, undefined, { errors });
+    recorder.finished(requestId, started, null, { errors }, trace?.ids);
+    sendRateLimited(res, refusal, requestId);
   };
   const handleGraphql = tracing === undefined ? limitedGraphql : tracing.traceHttp(limitedGraphql);
 

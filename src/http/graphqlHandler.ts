@@ -34,6 +34,14 @@ export interface GraphqlHandlerOptions {
 export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
+    // Refused before any GraphQL: still one log line (its code, the request id the client got) and counted.
+    const refuseEarly = (status: number, message: string) => {
+      const trace = options.startTrace?.(req);
+      const errors = [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }];
+      trace?.finished(undefined, undefined, { errors });
+      options.recorder.finished(requestId, started, null, { errors }, trace?.ids);
+      sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId);
+    };
     let body: unknown;
     let inexact = false;
     if (req.method === 'POST') {
@@ -41,13 +49,13 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       try {
         text = await readBody(req, options.bodyLimitBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJsonError(res, 413, 'BAD_REQUEST', `Request body is larger than ${error.limit} bytes.`, requestId);
+        if (error instanceof BodyTooLargeError) return refuseEarly(413, `Request body is larger than ${error.limit} bytes.`);
         // Nobody to answer, and nothing wrong with the gateway: no error line for every dropped mobile connection.
         if (error instanceof ClientGoneError) return void res.destroy();
         throw error;
       }
       body = parseJsonBody(req, text);
-      if (body === INVALID_JSON) return sendJsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.', requestId);
+      if (body === INVALID_JSON) return refuseEarly(400, 'Request body is not valid JSON.');
       inexact = typeof body === 'object' && holdsInexactNumber(text);
     }
     const url = req.url ?? '/';

@@ -48,18 +48,32 @@ describe('traces of requests the gateway refuses or does not know', () => {
     expect(byName(spans, 'HTTP /graphql').attributes).toMatchObject({ 'http.request.method': '_OTHER', 'http.request.method_original': 'PROPFIND' });
   });
 
-  it('keeps a rate-limited request (429) in its caller\'s trace', async () => {
+  it('logs and traces a body that is not JSON (400 BAD_REQUEST) like any refused operation', async () => {
+    const client = clientTraceparent();
+    const requestId = `not-json-${client.spanId}`;
+    const res = await fetch(new URL('/graphql', stack.gateway.url), { method: 'POST', headers: { 'content-type': 'application/json', traceparent: client.header, 'x-request-id': requestId }, body: '{"query":' });
+    expect(res.status).toBe(400);
+    const spans = await receiver.trace(client.traceId);
+    expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
+    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    expect(line).toMatchObject({ traceId: client.traceId, errorCodes: ['BAD_REQUEST'] });
+  });
+
+  it('keeps a rate-limited request (429) in its caller\'s trace and logs it with its code', async () => {
     let answered = 0;
     let client = clientTraceparent();
-    // The third request of the minute is allowed; the fourth is refused.
+    // The limit of three a minute is spent by the tests above: the next request is refused.
     for (; answered < 5; answered++) {
       client = clientTraceparent();
-      const res = await post({ query: '{ __typename }' }, { traceparent: client.header });
+      const res = await post({ query: '{ __typename }' }, { traceparent: client.header, 'x-request-id': `limited-${client.spanId}` });
       if (res.status === 429) break;
     }
     expect(answered, 'no request was refused with 429').toBeLessThan(5);
     const spans = await receiver.trace(client.traceId);
-    expect(outline(spans)).toEqual(['POST /graphql']);
+    expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
     expect(byName(spans, 'POST /graphql').attributes).toMatchObject({ 'http.response.status_code': 429, 'error.type': '429' });
+    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === `limited-${client.spanId}` && entry.msg === 'graphql operation');
+    expect(line).toMatchObject({ traceId: client.traceId, errorCodes: ['RATE_LIMITED'] });
+    expect(await (await fetch(new URL('/metrics', stack.gateway.url))).text()).toMatch(/gateway_graphql_errors_total\{code="RATE_LIMITED"\} [1-9]/);
   });
 });
