@@ -24,6 +24,13 @@ describe('the secret audit', () => {
     expect(findLeakingLines([logLine('c81f2f21-5a44-4829-b7ee-9b06a2352ee7'), logLine('60291500-aaaa-4bbb-8ccc-0d0d0d602915')], ALL)).toEqual([]);
   });
 
+  it('does not count a CVV that is a line number of a logged stack trace, but does count it beside one', () => {
+    const frame = `at errorForCopy (/work/main/src/fastpath/siblingDedupe.ts:${SECRETS.cvv}:18)\\n    at node:internal/process/task_queues:${SECRETS.cvv}:5`;
+    expect(findLeakingLines([logLine('x').replace('"msg"', `"stack":"${frame}","msg"`)], ALL)).toEqual([]);
+    const leaking = logLine('x').replace('"msg"', `"stack":"${frame}","cvv":"${SECRETS.cvv}","msg"`);
+    expect(findLeakingLines([leaking], ALL)).toEqual([leaking]);
+  });
+
   const planted: Array<[string, string]> = [
     ['a CVV as a JSON string', `"cvv":"${SECRETS.cvv}"`],
     ['a CVV as a JSON number', `"cvv":${SECRETS.cvv}`],

@@ -16,6 +16,9 @@ const CANNOT_HOLD_A_SECRET: readonly RegExp[] = [
   /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
   // Hashes, trace and span ids.
   /(?<![0-9a-z])[0-9a-f]{16,}(?![0-9a-z])/gi,
+  // Source positions in a logged stack trace (`siblingDedupe.ts:123:18`, `node:internal/…:95:5`): line numbers of
+  // the gateway's own code, which a CVV like 123 would otherwise match whenever an edit moves a line.
+  /[^\s()"]+\.(?:ts|js|mjs|cjs):\d+:\d+|node:[\w/]+:\d+:\d+/g,
   // ISO 8601 timestamps.
   /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g,
   // Numbers the gateway measures or counts, never client input.
