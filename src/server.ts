@@ -203,10 +203,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     const refusal = await rateLimits.request(req);
     if (refusal === undefined) return graphqlHandler(req, res, requestId);
     // Its log line and error count, as for any refused operation (gateway_rate_limited_total counts it too).
-    const trace = tracing?.startOperation(req);
-    const errors = [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }];
-    trace?.finished(undefined, undefined, { errors });
-    recorder.finished(requestId, started, null, { errors }, trace?.ids);
+    recorder.refused(requestId, started, [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }], tracing?.startOperation(req));
     sendRateLimited(res, refusal, requestId);
   };
   const handleGraphql = tracing === undefined ? limitedGraphql : tracing.traceHttp(limitedGraphql);

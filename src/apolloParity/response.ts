@@ -38,8 +38,6 @@ export function sendRefusal(
   context: { requestId: string; started: number; recorder: OperationRecorder; formatError: FormatError; trace?: OperationTrace | undefined },
 ): void {
   const errors = formatErrorsLikeApollo([refusal.error], context.formatError);
-  // Its operation span ends with the refusal's code, as an operation Apollo refuses does.
-  context.trace?.finished(undefined, undefined, { errors });
-  context.recorder.finished(context.requestId, context.started, null, { errors }, context.trace?.ids);
+  context.recorder.refused(context.requestId, context.started, errors, context.trace);
   writeResult(res, refusal.status, responseType ?? APPLICATION_JSON, { errors });
 }

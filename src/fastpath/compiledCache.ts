@@ -23,12 +23,10 @@ export interface CompiledCache {
   /**
    * By the document's SHA-256 (hex) when the request names it (APQ, persisted documents), else by its exact text:
    * the hash is Apollo's `queryHash` and the APQ key, so a hash another instance registered is found once this
-   * instance's Apollo has served it (from the shared APQ cache) one time. A hash alone (no text) is served only
-   * once Apollo has served it as APQ: before that, Apollo's answer is PersistedQueryNotFound.
+   * instance's Apollo has run its document one time. Whether a hash sent alone is still in the APQ cache is the
+   * fast path's to ask (fastPath.ts), every time, as Apollo does.
    */
   get(request: { query: string | undefined; hash: string | undefined; operationName: string | undefined }): CompiledOperation | undefined;
-  /** A hash the compiled path registered as APQ itself (as Apollo does for a query sent with its hash). */
-  markPersisted(hash: string): void;
   /** Records the documents Apollo let through to execution: they passed parse, validation and the limits. */
   readonly plugin: ApolloServerPlugin<GatewayContext>;
 }
@@ -42,21 +40,13 @@ const MAX_QUERY_LENGTH = 32_768;
 export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): CompiledCache {
   const entries = new Map<string, CompiledOperation>();
   const hashByText = new Map<string, string>();
-  /** Hashes Apollo has served as APQ (registered or found): only these may be asked for by hash alone, as with Apollo. */
-  const persisted = new Set<string>();
   /** Documents the fast path leaves to Apollo for good (see jitLiterals.ts). */
   const declined = new Set<string>();
   const keyOf = (hash: string, operationName: string | undefined) => (operationName === undefined ? hash : `${operationName}\u0000${hash}`);
-  const markPersisted = (hash: string) => {
-    if (persisted.has(hash)) return;
-    if (persisted.size >= maxEntries) persisted.delete(persisted.values().next().value as string);
-    persisted.add(hash);
-  };
   return {
-    markPersisted,
     get({ query, hash, operationName }) {
       const known = hash ?? (query === undefined ? undefined : hashByText.get(query));
-      if (known === undefined || (query === undefined && !persisted.has(known))) return undefined;
+      if (known === undefined) return undefined;
       const key = keyOf(known, operationName);
       const entry = entries.get(key);
       if (entry !== undefined) {
@@ -78,19 +68,18 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
               if (declined.has(key)) return;
               if (variablesInScalarLiterals(schema, document)) {
                 // Remembered: Apollo serves it every time, and the document need not be walked again.
-                if (declined.size >= maxEntries) declined.delete(declined.values().next().value as string);
+                makeRoom(declined, maxEntries);
                 declined.add(key);
                 return;
               }
               const siblings = planSiblingDedupe(document, operation);
               const compiled = compileQuery(schema, siblings?.document ?? document, request.operationName ?? undefined);
               if (!isCompiledQuery(compiled)) return;
-              if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+              makeRoom(entries, maxEntries);
               entries.set(key, { document, operation, compiled, siblings, checkVariablesFirst: variablesReachOneOf(schema, operation), requiredWithDefaults: requiredVariablesWithDefaults(operation) });
             }
-            if (request.extensions?.persistedQuery) markPersisted(queryHash);
             if (!hashByText.has(source)) {
-              if (hashByText.size >= maxEntries) hashByText.delete(hashByText.keys().next().value as string);
+              makeRoom(hashByText, maxEntries);
               hashByText.set(source, queryHash);
             }
           },
@@ -103,4 +92,9 @@ export function createCompiledCache(schema: GraphQLSchema, maxEntries = 1000): C
 function isSingleMutation(operation: OperationDefinitionNode): boolean {
   const selections = operation.selectionSet.selections;
   return selections.every((selection) => selection.kind === Kind.FIELD) && selections.filter((selection) => (selection as FieldNode).name.value !== '__typename').length === 1;
+}
+
+/** Drops the oldest entry of a full LRU (Maps and Sets keep insertion order). */
+function makeRoom(collection: Map<string, unknown> | Set<string>, max: number): void {
+  if (collection.size >= max) collection.delete(collection.keys().next().value as string);
 }

@@ -37,7 +37,6 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: st
  */
 export function createFastPath(options: FastPathOptions): FastPath {
   const register = (hash: string, query: string) => {
-    options.cache.markPersisted(hash);
     options.apqCache.set(apqKey(hash), query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
   };
   return async (req, res, requestId, request) => {

@@ -36,10 +36,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     const started = performance.now();
     // Refused before any GraphQL: still one log line (its code, the request id the client got) and counted.
     const refuseEarly = (status: number, message: string) => {
-      const trace = options.startTrace?.(req);
-      const errors = [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }];
-      trace?.finished(undefined, undefined, { errors });
-      options.recorder.finished(requestId, started, null, { errors }, trace?.ids);
+      options.recorder.refused(requestId, started, [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }], options.startTrace?.(req));
       sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId);
     };
     let body: unknown;

@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors/gatewayError.ts';
 import { createOperationLineWriter, type Logger } from './logger.ts';
 import { maskCardNumber, redactText, rememberedRedaction } from './redact.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import type { TraceIds } from './tracing/types.ts';
+import type { OperationTrace, TraceIds } from './tracing/types.ts';
 
 /**
  * What both the Apollo pipeline (operationLogPlugin) and the fast path (src/fastpath/) record per operation, so
@@ -15,6 +15,11 @@ export interface OperationRecorder {
   unexpectedErrors(requestId: string, errors: readonly GraphQLError[]): void;
   /** `errors` are the formatted ones about to be sent; INTERNAL_SERVER_ERROR ones get `extensions.requestId`. */
   finished(requestId: string, started: number, operationName: string | null | undefined, result: RecordedResult | undefined, traceIds?: TraceIds): void;
+  /**
+   * A request refused before either engine ran it (a rate limit, a body that is not JSON, a persisted-document
+   * rule): its operation span, if traced, ends with the errors' codes, and its log line carries the span's ids.
+   */
+  refused(requestId: string, started: number, errors: readonly GraphQLFormattedError[], trace: OperationTrace | undefined): void;
 }
 
 export interface RecordedResult {
@@ -27,7 +32,7 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
   // request ids are vetted (requestId.ts), codes are ours, and what a caller chose (names, trace ids) is redacted.
   const writeLine = createOperationLineWriter(logger);
   const safeName = rememberedRedaction();
-  return {
+  const recorder: OperationRecorder = {
     unexpectedErrors(requestId, errors) {
       for (const error of errors) {
         if (error.extensions?.code === undefined) logger.error({ requestId, err: error.originalError ?? error, path: error.path }, 'unexpected error');
@@ -59,12 +64,22 @@ export function createOperationRecorder(logger: Logger, metrics?: GatewayMetrics
         ids: ids === undefined ? undefined : safeIds(ids),
       });
     },
+    refused(requestId, started, errors, trace) {
+      trace?.finished(undefined, undefined, { errors });
+      recorder.finished(requestId, started, null, { errors }, trace?.ids);
+    },
   };
+  return recorder;
 }
 
 /** Twelve digits or more in a row: where a hex id could show a card number to a scanner of the log. */
 const DIGIT_RUN = /\d{12,}/g;
 const TWELVE_DIGITS = /\d{12}/;
+
+/** Whether the log line masks part of this id: the gateway draws its own ids so that it never does (logSafeIds.ts). */
+export function logMasksId(id: string): boolean {
+  return TWELVE_DIGITS.test(id);
+}
 
 /**
  * A trace id may come from the caller's `traceparent`. `redactText` leaves hex ids whole (request ids must stay
@@ -73,7 +88,7 @@ const TWELVE_DIGITS = /\d{12}/;
  * such runs (LogSafeIdGenerator).
  */
 function safeIds(ids: TraceIds): TraceIds {
-  return TWELVE_DIGITS.test(ids.traceId) ? { traceId: ids.traceId.replace(DIGIT_RUN, maskCardNumber), spanId: ids.spanId } : ids;
+  return logMasksId(ids.traceId) ? { traceId: ids.traceId.replace(DIGIT_RUN, maskCardNumber), spanId: ids.spanId } : ids;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));

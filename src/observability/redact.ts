@@ -4,6 +4,12 @@ import { passesLuhn } from '../validation/card.ts';
 /** At least 12 digits, possibly split by single spaces or dashes: where a card number could be. Sorted out below. */
 const DIGIT_CHAIN = /\d(?:[ -]?\d){11,}/g;
 const BEARER = /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const HOLDS_CREDENTIAL = new RegExp(BEARER.source, 'i');
+
+/** Whether `text` holds what `redactText` masks as a credential (`Bearer …`, `Basic …`). */
+export function mayHoldCredential(text: string): boolean {
+  return HOLDS_CREDENTIAL.test(text);
+}
 
 /** Masks a card number to at most its first six and last four digits. */
 export function maskCardNumber(digits: string): string {

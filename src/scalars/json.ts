@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
   switch (ast.kind) {
@@ -23,19 +23,6 @@ function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null
     case Kind.VARIABLE:
       return variables?.[ast.name.value];
   }
-}
-
-/**
- * A variable's JSON arrives parsed: an integer past 2^53 has already been rounded. Refused rather than changed
- * silently; such a number goes as a string.
- */
-function checkedVariable(value: unknown): unknown {
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    throw new GraphQLError('Json numbers must be exact: send an integer beyond 2^53 as a string.');
-  }
-  if (Array.isArray(value)) value.forEach(checkedVariable);
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkedVariable);
-  return value;
 }
 
 /** Bigints (integers past 2^53, as commercetools' JSON is parsed) become digit strings, at any depth. */
@@ -64,6 +51,7 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   description:
     'Any JSON value: object, array, string, number, boolean or null. An integer beyond 2^53 goes as a string (a JSON number that long is rounded, and refused) and comes back as a string.',
   serialize: withoutBigints,
-  parseValue: checkedVariable,
+  // A variable's number that JSON parsing would round never gets here: the request is refused first (exactNumbers.ts).
+  parseValue: (value) => value,
   parseLiteral: literalToJson,
 });

@@ -115,34 +115,17 @@ describe('addOrderPayments when Oracle Commerce misbehaves', () => {
     expect(error.message).toMatch(/may or may not have been applied/);
   });
 
-  it('503: OUTCOME_UNKNOWN (a proxy may answer it after passing the payment on), not retried', async () => {
-    stub.occ.handler = faults.json(503, errorModel('503', '10001'));
+  // A payment is never retried: only a 429 proves nothing was done; a 503 may come from a proxy that passed it on.
+  it.each([
+    ['503 with an errorModel', () => faults.json(503, errorModel('503', '10001')), { code: 'OUTCOME_UNKNOWN', upstream: 'occ', upstreamCode: '10001', retryable: false }],
+    ['503 with an HTML body', () => faults.html(503), { code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false }],
+    ['502 with an HTML body', () => faults.html(502), { code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false }],
+    ['200 with a body that is not JSON', () => faults.truncated(), { code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false }],
+    ['429 (turned away before processing)', () => faults.json(429, errorModel('429', '10002')), { code: 'UPSTREAM_UNAVAILABLE', upstream: 'occ', upstreamCode: '10002', retryable: true }],
+  ])('%s: %o, sent once', async (_name, handler, extensions) => {
+    stub.occ.handler = handler();
     const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', upstreamCode: '10001', retryable: false });
-  });
-
-  it('503 with an HTML body: OUTCOME_UNKNOWN, not retried', async () => {
-    stub.occ.handler = faults.html(503);
-    const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
-  });
-
-  it('429: UPSTREAM_UNAVAILABLE, retryable (turned away before processing), not retried by the gateway', async () => {
-    stub.occ.handler = faults.json(429, errorModel('429', '10002'));
-    const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'occ', upstreamCode: '10002', retryable: true });
-  });
-
-  it('502 with an HTML body: OUTCOME_UNKNOWN, not retried', async () => {
-    stub.occ.handler = faults.html(502);
-    const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
-  });
-
-  it('200 with a body that is not JSON: OUTCOME_UNKNOWN', async () => {
-    stub.occ.handler = faults.truncated();
-    const error = await payThroughStub();
-    expect(error.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
+    expect(error.extensions).toEqual(extensions);
   });
 
   it('a connection reset: OUTCOME_UNKNOWN (the payment may have been made), not retried', async () => {

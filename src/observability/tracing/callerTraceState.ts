@@ -1,8 +1,6 @@
 import { ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
-import { mayHoldCardNumber } from '../redact.ts';
-
-const CREDENTIAL = /\b(?:Bearer|Basic)\s/i;
+import { mayHoldCardNumber, mayHoldCredential } from '../redact.ts';
 
 /**
  * A caller's `tracestate` without the members that hold a card number or a credential. Spans record the
@@ -14,7 +12,7 @@ export function withoutSecretMembers(context: Context): Context {
   const state = remote?.traceState?.serialize();
   if (remote === undefined || state === undefined || state === '') return context;
   const members = state.split(',');
-  const kept = members.filter((member) => !mayHoldCardNumber(member) && !CREDENTIAL.test(member));
+  const kept = members.filter((member) => !mayHoldCardNumber(member) && !mayHoldCredential(member));
   if (kept.length === members.length) return context;
   return trace.setSpanContext(ROOT_CONTEXT, { ...remote, traceState: kept.length === 0 ? undefined : new TraceState(kept.join(',')) });
 }

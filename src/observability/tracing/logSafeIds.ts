@@ -1,7 +1,6 @@
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
+import { logMasksId } from '../operationRecord.ts';
 
-/** 12 or more digits in a row: what the log line masks in a trace id (operationRecord.ts), and card scanners flag. */
-const CARD_LIKE_RUN = /\d{12}/;
 
 /**
  * Random W3C ids, drawn again while they hold a run of 12 or more decimal digits: about one trace id in twenty does.
@@ -38,6 +37,7 @@ export class LogSafeIdGenerator implements IdGenerator {
 
 function redrawn(generate: () => string): string {
   let id = generate();
-  while (CARD_LIKE_RUN.test(id)) id = generate();
+  // What the log line masks (12 or more digits in a row) is what card-number scanners flag too.
+  while (logMasksId(id)) id = generate();
   return id;
 }

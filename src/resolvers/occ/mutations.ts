@@ -15,8 +15,9 @@ function isFailedCardAttempt(error: unknown): boolean {
 
 /** Card details the gateway refused itself: they count against the caller only (its token is not yet checked). */
 function isRefusedCard(error: unknown): boolean {
-  const field = error instanceof GatewayError && error.code === ErrorCode.BAD_USER_INPUT ? error.extensions.field : undefined;
-  return typeof field === 'string' && error instanceof GatewayError && error.extensions.upstream === undefined && /\.(card|giftCard)(\.|$)/.test(field);
+  if (!(error instanceof GatewayError) || error.code !== ErrorCode.BAD_USER_INPUT || error.extensions.upstream !== undefined) return false;
+  const field = error.extensions.field;
+  return typeof field === 'string' && /\.(card|giftCard)(\.|$)/.test(field);
 }
 
 export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, ReturnType<typeof toAddOrderPaymentsPayload>>(
