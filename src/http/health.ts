@@ -17,13 +17,17 @@ export function sendLiveness(res: ServerResponse): void {
   sendJson(res, 200, { status: 'ok' });
 }
 
-/** `GET /readyz`: 503 while draining or while any upstream circuit is open, so a balancer routes elsewhere. */
+/**
+ * `GET /readyz`: 503 only while draining, so a balancer routes elsewhere. An open upstream circuit is reported
+ * (`degraded`) but keeps the instance ready: an upstream outage opens every instance's circuit, and unready they
+ * would leave the balancer nothing, not even for the operations the other upstream serves.
+ */
 export function sendReadiness(res: ServerResponse, sources: ReadinessSources): void {
   const stores = sources.stores?.() ?? {};
   const withStores = (body: Record<string, unknown>) => (Object.keys(stores).length > 0 ? { ...body, stores } : body);
   if (sources.isDraining()) return sendJson(res, 503, withStores({ status: 'draining' }));
   const open = sources.openCircuits();
-  if (open.length > 0) return sendJson(res, 503, withStores({ status: 'degraded', openCircuits: open }));
+  if (open.length > 0) return sendJson(res, 200, withStores({ status: 'degraded', openCircuits: open }));
   sendJson(res, 200, withStores({ status: 'ready' }));
 }
 

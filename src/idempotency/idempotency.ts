@@ -39,9 +39,9 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
 }
 
 /**
- * Where a key lives: per upstream and per caller (hashed), so no caller can reach another's record whatever key it
- * sends, and the client's key itself is never stored.
+ * Where a key lives: per upstream and per scope (hashed): a shopper's keys are theirs alone, an agent's are the
+ * order's. The client's key itself is never stored.
  */
-export function recordKey(idempotency: Idempotency, upstream: UpstreamName, callerIdentity: string, clientKey: string): string {
-  return `${upstream}:${idempotency.hash('record', upstream, callerIdentity, clientKey)}`;
+export function recordKey(idempotency: Idempotency, upstream: UpstreamName, keyScope: string, clientKey: string): string {
+  return `${upstream}:${idempotency.hash('record', upstream, keyScope, clientKey)}`;
 }

@@ -14,10 +14,11 @@ export interface IdempotentMutation<TArgs> {
   name: string;
   upstream: UpstreamName;
   /**
-   * Who calls, as this upstream knows them; undefined without credentials (the resolver then refuses the call).
-   * May ask the upstream (token introspection); a failure there fails the mutation closed, like the store's.
+   * Whose keys these are: the shopper, as commercetools knows them, or the order an agent pays; undefined without
+   * credentials (the resolver then refuses the call). May ask the upstream (token introspection); a failure there
+   * fails the mutation closed, like the store's.
    */
-  callerIdentity(args: TArgs, context: GatewayContext): string | undefined | Promise<string | undefined>;
+  keyScope(args: TArgs, context: GatewayContext): string | undefined | Promise<string | undefined>;
 }
 
 const IN_USE_RETRY_AFTER_SECONDS = 1;
@@ -49,11 +50,11 @@ function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult
 ): Resolver<TArgs, TResult> {
   return async (parent, args, context, info) => {
     const clientKey = clientKeyOf(args.idempotencyKey, context.idempotencyHeader, info);
-    const identity = clientKey === undefined ? undefined : await mutation.callerIdentity(args, context);
-    if (clientKey === undefined || identity === undefined) return resolve(parent, args, context, info);
+    const scope = clientKey === undefined ? undefined : await mutation.keyScope(args, context);
+    if (clientKey === undefined || scope === undefined) return resolve(parent, args, context, info);
 
     const { idempotency } = context;
-    const key = recordKey(idempotency, mutation.upstream, identity, clientKey);
+    const key = recordKey(idempotency, mutation.upstream, scope, clientKey);
     const { idempotencyKey: _key, ...request } = args;
     const fingerprint = idempotency.hash('fingerprint', mutation.name, canonicalJson(request));
     let claim;

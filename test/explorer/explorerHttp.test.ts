@@ -80,6 +80,53 @@ describe('explorers outside production', () => {
     expect((await fetch(`${stack.origin}/graphiql/assets/package.json`)).status).toBe(404);
   });
 
+  it('every preloaded mutation carries a key of its own: Run twice is one payment, a reload brings new keys', async () => {
+    const sandboxPage = async () => sandboxConfigIn(await (await fetch(stack.gateway.url, { headers: { accept: 'text/html' } })).text()).initialState;
+    const graphiqlTabs = async () => {
+      const html = await (await fetch(`${stack.origin}/graphiql`)).text();
+      const config = JSON.parse(/<script id="explorer-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as {
+        tabs: Array<{ query: string; variables: string; headers: string }>;
+      };
+      return config.tabs.map((tab) => ({ query: tab.query, variables: JSON.parse(tab.variables) as Record<string, unknown>, headers: JSON.parse(tab.headers) as Record<string, string> }));
+    };
+    const run = (document: string, operationName: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+      postGraphql<Record<string, unknown>>(stack.gateway.url, document, {
+        operationName,
+        variables,
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+      });
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+    const sandbox = await sandboxPage();
+    // Sandbox has one variables object: each mutation's key has a name of its own there.
+    const sandboxKeys = ['createMyPaymentKey', 'updateMyPaymentKey', 'addOrderPaymentsKey'].map((name) => sandbox.variables[name]);
+    for (const key of sandboxKeys) expect(key).toMatch(uuid);
+    expect(new Set(sandboxKeys).size).toBe(3);
+    for (const operationName of ['CreateMyPayment', 'AddOrderPayments']) {
+      const first = await run(sandbox.document, operationName, sandbox.variables, sandbox.headers);
+      const again = await run(sandbox.document, operationName, sandbox.variables, sandbox.headers);
+      expect(first.body.errors, operationName).toBeUndefined();
+      expect(again.headers.get('idempotent-replayed'), operationName).toBe('true');
+      expect(again.body.data, operationName).toEqual(first.body.data);
+    }
+    const reloaded = await sandboxPage();
+    expect(reloaded.variables.createMyPaymentKey).toMatch(uuid);
+    expect(reloaded.variables.createMyPaymentKey).not.toBe(sandbox.variables.createMyPaymentKey);
+
+    const tabs = await graphiqlTabs();
+    const keyed = tabs.filter((tab) => /^\s*mutation /m.test(tab.query));
+    expect(keyed).toHaveLength(3);
+    for (const tab of tabs) expect(tab.variables.idempotencyKey === undefined, tab.query).toBe(!keyed.includes(tab));
+    const create = keyed.find((tab) => tab.query.includes('mutation CreateMyPayment'))!;
+    expect(create.variables.idempotencyKey).toMatch(uuid);
+    const first = await run(create.query, 'CreateMyPayment', create.variables, create.headers);
+    const again = await run(create.query, 'CreateMyPayment', create.variables, create.headers);
+    expect(first.body.errors).toBeUndefined();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.data).toEqual(first.body.data);
+    expect((await graphiqlTabs()).find((tab) => tab.query.includes('mutation CreateMyPayment'))!.variables.idempotencyKey).not.toBe(create.variables.idempotencyKey);
+  });
+
   it('front ends on localhost and 127.0.0.1 pass CORS with no configuration; other origins do not', async () => {
     const preflight = (origin: string) =>
       fetch(stack.gateway.url, {

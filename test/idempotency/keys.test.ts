@@ -79,14 +79,20 @@ describe.each([
     expect(occ.calls).toHaveLength(1);
   });
 
-  it('keeps keys per caller: another agent with the same key runs its own payment and never sees the first', async () => {
+  it('keeps an agent\'s key across a token refresh: the retry under the new token on the same order is a replay', async () => {
+    // OCC tokens are opaque and last about 15 minutes: a retry may well carry another token than the first attempt.
     fresh();
     const key = randomUUID();
-    const mine = await pay(key);
-    const theirs = await pay(key, payInput(), { agent: 'agent-token-2' });
-    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
-    expect(theirs.body.data).not.toEqual(mine.body.data);
-    expect(occ.calls).toHaveLength(2);
+    const first = await pay(key);
+    const retry = await pay(key, payInput(), { agent: 'agent-token-refreshed' });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.data).toEqual(first.body.data);
+    expect(occ.calls).toHaveLength(1);
+    // Anything but the very same request, card included, gets no answer from the record.
+    const changed = await pay(key, payInput('o-1001', '10.01'), { agent: 'agent-token-refreshed' });
+    expect(changed.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(changed.body.data).toBeNull();
+    expect(occ.calls).toHaveLength(1);
   });
 
   it('knows the caller however the bearer scheme is written: `bearer T` retrying `Bearer T`\'s key is a replay', async () => {

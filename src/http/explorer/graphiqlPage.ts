@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { ExplorerDemo } from './explorerDemo.ts';
+import { withFreshKeys } from './freshKeys.ts';
 import type { PreloadedOperations } from './preloadedOperations.ts';
 
 export const GRAPHIQL_PATH = '/graphiql';
@@ -30,7 +31,8 @@ const CSP =
 interface LoadedAsset {
   body: Buffer;
   gzip: Buffer;
-  etag: string;
+  /** Undefined for the page, which differs on every load (its fresh idempotency keys): never cached. */
+  etag: string | undefined;
   type: string;
 }
 
@@ -52,7 +54,8 @@ export function createGraphiqlRoute(preloaded: PreloadedOperations, demo: Explor
 
   return function serveGraphiql(req, res, path) {
     if (path === GRAPHIQL_PATH || path === `${GRAPHIQL_PATH}/`) {
-      send(req, res, { body: page, gzip: gzipSync(page), etag: etagOf(page), type: 'text/html; charset=utf-8' }, CSP);
+      const body = Buffer.from(withFreshKeys(page));
+      send(req, res, { body, gzip: gzipSync(body), etag: undefined, type: 'text/html; charset=utf-8' }, CSP);
       return true;
     }
     if (!path.startsWith(ASSETS_PATH)) return false;
@@ -70,11 +73,11 @@ export function createGraphiqlRoute(preloaded: PreloadedOperations, demo: Explor
   };
 }
 
-function renderPage(config: unknown): Buffer {
+function renderPage(config: unknown): string {
   // `<` escaped so no value can close the script element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const asset = (name: string) => `${ASSETS_PATH}${name}`;
-  return Buffer.from(`<!doctype html>
+  return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -93,7 +96,7 @@ function renderPage(config: unknown): Buffer {
     <script src="${asset('graphiqlInit.js')}"></script>
   </body>
 </html>
-`);
+`;
 }
 
 function etagOf(body: Buffer): string {
@@ -102,12 +105,12 @@ function etagOf(body: Buffer): string {
 
 function send(req: IncomingMessage, res: ServerResponse, asset: LoadedAsset, csp?: string): void {
   res.setHeader('content-type', asset.type);
-  res.setHeader('etag', asset.etag);
-  res.setHeader('cache-control', 'no-cache');
+  if (asset.etag !== undefined) res.setHeader('etag', asset.etag);
+  res.setHeader('cache-control', asset.etag === undefined ? 'no-store' : 'no-cache');
   res.setHeader('vary', 'Accept-Encoding');
   res.setHeader('x-content-type-options', 'nosniff');
   if (csp !== undefined) res.setHeader('content-security-policy', csp);
-  if (req.headers['if-none-match'] === asset.etag) {
+  if (asset.etag !== undefined && req.headers['if-none-match'] === asset.etag) {
     res.statusCode = 304;
     res.end();
     return;

@@ -2,10 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, visit, type DefinitionNode } from 'graphql';
 import type { ExplorerDemo } from './explorerDemo.ts';
+import { freshKeyPlaceholder } from './freshKeys.ts';
 
 const OPERATIONS_DIR = fileURLToPath(new URL('../../../schema/operations/', import.meta.url));
 
-/** One operation as an explorer tab: its text with the fragments it uses, and ready-to-run variables. */
+/**
+ * One operation as an explorer tab: its text with the fragments it uses, and ready-to-run variables. A mutation's
+ * `$idempotencyKey` holds a placeholder each page load replaces with a new key (`withFreshKeys`).
+ */
 export interface PreloadedOperation {
   name: string;
   document: string;
@@ -35,17 +39,35 @@ export function loadPreloadedOperations(demo: ExplorerDemo): PreloadedOperations
   const operationNames = [...definitions.values()].filter((d) => d.kind === 'operation').map((d) => d.name);
   operationNames.sort((a, b) => byOrder(a) - byOrder(b));
 
-  const operations = operationNames.map((name) => ({
-    name,
-    document: [name, ...fragmentsUsedBy(name, definitions)].map((n) => definitions.get(n)!.text).join('\n'),
-    variables: examples[name] ?? {},
-  }));
+  const operations = operationNames.map((name) => {
+    const { variables: declared } = definitions.get(name)!;
+    const key = declared.has(KEY) ? { [KEY]: freshKeyPlaceholder(name) } : {};
+    return {
+      name,
+      document: [name, ...fragmentsUsedBy(name, definitions)].map((n) => definitions.get(n)!.text).join('\n'),
+      variables: { ...examples[name], ...key },
+    };
+  });
   const fragments = [...definitions.values()].filter((d) => d.kind === 'fragment').map((d) => d.text);
+  const sandboxOperations = operations.map((op) => withOwnKeyName(op, definitions.get(op.name)!.text));
   return {
     operations,
-    document: [...operations.map((op) => definitions.get(op.name)!.text), ...fragments].join('\n'),
-    variables: mergeVariables(operations),
+    document: [...sandboxOperations.map((op) => op.document), ...fragments].join('\n'),
+    variables: mergeVariables(sandboxOperations),
   };
+}
+
+const KEY = 'idempotencyKey';
+
+/**
+ * Sandbox has one variables object for all operations, and one key shared by two mutations would refuse the second
+ * (`IDEMPOTENCY_KEY_REUSED`): there each mutation's `$idempotencyKey` is named after it (`$createMyPaymentKey`).
+ */
+function withOwnKeyName(op: PreloadedOperation, text: string): PreloadedOperation {
+  if (!(KEY in op.variables)) return { ...op, document: text };
+  const own = `${op.name[0]!.toLowerCase()}${op.name.slice(1)}Key`;
+  const { [KEY]: key, ...rest } = op.variables;
+  return { ...op, document: text.replace(/\$idempotencyKey\b/g, `$${own}`), variables: { ...rest, [own]: key } };
 }
 
 interface Definition {
@@ -53,6 +75,8 @@ interface Definition {
   kind: 'operation' | 'fragment';
   text: string;
   spreads: Set<string>;
+  /** The variables an operation declares. */
+  variables: Set<string>;
 }
 
 /** One named definition per file keeps each file's comment with the definition it explains. */
@@ -66,7 +90,8 @@ function readDefinitions(): Map<string, Definition> {
     if (name === undefined) throw new Error(`schema/operations/${file}: the operation needs a name`);
     const spreads = new Set<string>();
     visit(node, { FragmentSpread: (spread) => void spreads.add(spread.name.value) });
-    definitions.set(name, { name, kind: node.kind === 'FragmentDefinition' ? 'fragment' : 'operation', text, spreads });
+    const variables = new Set(node.kind === 'OperationDefinition' ? (node.variableDefinitions ?? []).map((v) => v.variable.name.value) : []);
+    definitions.set(name, { name, kind: node.kind === 'FragmentDefinition' ? 'fragment' : 'operation', text, spreads, variables });
   }
   return definitions;
 }
@@ -114,7 +139,8 @@ function exampleVariables(demo: ExplorerDemo): Record<string, Record<string, unk
         paymentMethodInfo: { paymentInterface: 'STRIPE', method: 'CREDIT_CARD', name: [{ locale: 'en', value: 'Credit Card' }] },
       },
     },
-    // Version 1 is the seeded payment's; run it again and the stale version gives CONCURRENT_MODIFICATION.
+    // Version 1 is the seeded payment's. Run again, it is replayed (same key); after a reload (a new key) the stale
+    // version gives CONCURRENT_MODIFICATION.
     UpdateMyPayment: { id, version: 1, actions: [{ changeAmountPlanned: { amount: { currencyCode: 'USD', centAmount: 1250 } } }, { setMethodInfoMethod: { method: 'SEPA' } }] },
     AddOrderPayments: {
       input: {

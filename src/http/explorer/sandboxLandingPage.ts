@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { ExplorerDemo } from './explorerDemo.ts';
 import type { PreloadedOperations } from './preloadedOperations.ts';
 import { GRAPHIQL_PATH } from './graphiqlPage.ts';
+import { withFreshKeys } from './freshKeys.ts';
 
 /** Apollo's own offline notice, which the link to the offline explorer follows. */
 const SANDBOX_FALLBACK = /(<p>Apollo Sandbox cannot be loaded[^<]*<\/p>)/;
@@ -32,7 +33,8 @@ export function sandboxLandingPagePlugin(preloaded: PreloadedOperations, demo: E
         async renderLandingPage() {
           const page = await render.call(listener);
           const html = page.html;
-          return { html: async () => withOfflineLink(typeof html === 'string' ? html : await html()) };
+          // Rendered on every load: each brings its own idempotency keys.
+          return { html: async () => withFreshKeys(withOfflineLink(typeof html === 'string' ? html : await html())) };
         },
       };
     },

@@ -10,7 +10,7 @@ import { shopperIdentity } from './shopperIdentity.ts';
 const asShopper = <TArgs>(name: string): IdempotentMutation<TArgs> => ({
   name,
   upstream: 'commercetools',
-  callerIdentity: (_args, context) => shopperIdentity(context),
+  keyScope: (_args, context) => shopperIdentity(context),
 });
 
 export const createMyPayment = withIdempotency(asShopper('createMyPayment'), async (_parent, { draft }, { commercetools }) =>

@@ -24,8 +24,9 @@ export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, Re
   {
     name: 'addOrderPayments',
     upstream: 'occ',
-    // An agent's key is scoped to the order it pays, as well as to the agent.
-    callerIdentity: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `${occ.caller.authorization}\u0000${input.orderId}`),
+    // An agent's key belongs to the order it pays. OCC tokens are opaque and last about 15 minutes, so a key tied to
+    // the token would make a retry after a refresh a second payment; a record answers only the very same request.
+    keyScope: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `order:${input.orderId}`),
   },
   async (_parent, { input }, { occ, now, rateLimits, response: marks }) => {
     const pay = async () => {
