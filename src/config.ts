@@ -43,7 +43,7 @@ export interface GatewayConfig {
   /** Seed of the embedded emulators' demo tokens and ids, so they stay the same across restarts. */
   demoSeed: string;
   /** Shared state (idempotency records, rate limits) lives here when set; in process memory otherwise. */
-  redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
+  redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number; slowCooldownMs: number };
   rateLimits: {
     /** X-Forwarded-For hops set by proxies of ours; 0 uses the socket's address. */
     trustedProxies: number;
@@ -134,6 +134,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       url: redisUrl(env),
       keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'pgw:',
       commandTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10_000),
+      slowCooldownMs: integer(env, 'REDIS_SLOW_COOLDOWN_MS', 5_000, 100, 600_000),
     },
     rateLimits: {
       trustedProxies: integer(env, 'TRUST_PROXY', 0, 0, 10),

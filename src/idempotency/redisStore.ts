@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { BrokenCircuitError, ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { RedisConnection } from '../store/redisConnection.ts';
 import { StoreUnavailableError, type ClaimResult, type IdempotencyRecord, type IdempotencyStore } from './store.ts';
 
@@ -54,11 +54,14 @@ export function createRedisIdempotencyStore(connection: RedisConnection, observe
       const record: IdempotencyRecord = { state: 'in-flight', fingerprint, token, inFlightUntil };
       let existing: string | null;
       try {
-        existing = await timed('claim', () => commands.idempotencyClaim(redisKey(key), JSON.stringify(record), ttlMs));
+        // Fails closed at once while Redis is skipped as too slow (the claim is then never sent).
+        existing = await timed('claim', () => connection.unlessSlow(() => commands.idempotencyClaim(redisKey(key), JSON.stringify(record), ttlMs)));
       } catch (error) {
         // A claim that timed out may still land, and would hold the key (then answer OUTCOME_UNKNOWN) for a call
         // never sent. Its release, queued behind it on the one connection, takes it back if it does.
-        takeBackLater(() => commands.idempotencySettle(redisKey(key), token));
+        if (!(error instanceof StoreUnavailableError && error.cause instanceof BrokenCircuitError)) {
+          takeBackLater(() => commands.idempotencySettle(redisKey(key), token));
+        }
         throw error;
       }
       if (existing === null) return { kind: 'claimed', token };

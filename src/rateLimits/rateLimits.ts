@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.ts';
 import { bearer } from '../context.ts';
 import type { KeyedHash } from '../idempotency/keyedHash.ts';
 import type { RedisConnection } from '../store/redisConnection.ts';
 import { remembered } from '../memo.ts';
 import { clientAddress } from './clientAddress.ts';
+import { insuredLimiter, type Limiter } from './insuredLimiter.ts';
 
 export type LimitName = 'address' | 'caller' | 'card_failures_order' | 'card_failures_caller';
 
@@ -43,23 +44,21 @@ export interface RateLimitOptions {
 }
 
 interface Check {
-  limiter: RateLimiterAbstract | undefined;
+  limiter: Limiter | undefined;
   name: LimitName;
   key: string;
 }
 
 /**
  * rate-limiter-flexible over the gateway's one Redis connection (atomic Lua increments shared by every instance),
- * insured by an in-memory limiter of the same size: while Redis is down each instance still limits on its own.
+ * insured by an in-memory limiter of the same size: while Redis is down or too slow each instance limits on its own.
  */
 export function createRateLimits(options: RateLimitOptions): RateLimits {
   const settings = options.config.rateLimits;
-  const make = (name: LimitName, points: number, durationSeconds: number): RateLimiterAbstract | undefined => {
+  const make = (name: LimitName, points: number, durationSeconds: number): Limiter | undefined => {
     if (points === 0) return undefined;
     const base = { points, duration: durationSeconds, keyPrefix: `rl:${name}` };
-    const memory = new RateLimiterMemory(base);
-    if (options.redis === undefined) return memory;
-    return new RateLimiterRedis({ ...base, storeClient: options.redis.client, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+    return options.redis === undefined ? new RateLimiterMemory(base) : insuredLimiter(base, options.redis);
   };
   const perAddress = make('address', settings.perAddressPerMinute, 60);
   // Few addresses send most requests (a balancer, a NAT): their HMAC is kept, not redone per request. Addresses are
@@ -76,7 +75,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     return { limit, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
   };
   /** Undefined when allowed; the limiter's answer when the limit is spent. Store errors are covered by the insurance limiter. */
-  const take = async (limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | undefined> => {
+  const take = async (limiter: Limiter, key: string): Promise<RateLimiterRes | undefined> => {
     try {
       await limiter.consume(key);
       return undefined;
@@ -85,7 +84,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
       throw result;
     }
   };
-  const give = async (limiter: RateLimiterAbstract | undefined, key: string) => {
+  const give = async (limiter: Limiter | undefined, key: string) => {
     if (limiter !== undefined) await limiter.reward(key).catch(() => undefined);
   };
   /**
@@ -94,7 +93,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
    * `giveBackEarlier`: the points of the checks before it go back too (a refused card attempt reserves nothing).
    */
   const takeInOrder = async (checks: Check[], giveBackEarlier: boolean): Promise<RateLimitRefusal | undefined> => {
-    const active = checks.filter((check): check is Check & { limiter: RateLimiterAbstract } => check.limiter !== undefined);
+    const active = checks.filter((check): check is Check & { limiter: Limiter } => check.limiter !== undefined);
     const results = await Promise.allSettled(active.map((check) => take(check.limiter, check.key)));
     const first = results.findIndex((result) => result.status === 'rejected' || result.value !== undefined);
     if (first === -1) return undefined;

@@ -1,12 +1,21 @@
+import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 
-export type StoreState = 'ready' | 'connecting' | 'down';
+/** `slow`: connected, but commands time out, so what may do without Redis skips it for a while. */
+export type StoreState = 'ready' | 'connecting' | 'down' | 'slow';
 
 /** One Redis client per gateway, shared by idempotency records and rate limits. */
 export interface RedisConnection {
   readonly client: Redis;
   state(): StoreState;
+  /**
+   * Runs a command that can do without Redis (a rate-limit check, a cache lookup, a claim that fails closed) unless
+   * Redis is being skipped: after SLOW_COMMANDS_TO_SKIP timeouts in a row it is, for `slowCooldownMs`, and such
+   * commands then fail at once (`BrokenCircuitError`) instead of each waiting `commandTimeoutMs`. A write that
+   * must be attempted (a payment's record) does not go through here.
+   */
+  unlessSlow<T>(command: () => Promise<T>): Promise<T>;
   /** Resolves once connected, or after `timeoutMs` whatever the state: start-up waits this long at most. */
   ready(timeoutMs: number): Promise<StoreState>;
   close(): Promise<void>;
@@ -17,6 +26,8 @@ export interface RedisConnectionOptions {
   keyPrefix: string;
   /** A command slower than this fails (and the caller fails closed or open, as its feature decides). */
   commandTimeoutMs: number;
+  /** How long Redis is skipped once its commands time out; then one command tries it again. */
+  slowCooldownMs: number;
   logger: Logger;
 }
 
@@ -26,6 +37,11 @@ export interface RedisConnectionOptions {
  * support. Commands never queue while disconnected: a payment must not wait for Redis to come back, it fails at once.
  * Reconnection is ioredis' own, forever, with a capped backoff.
  */
+const SLOW_COMMANDS_TO_SKIP = 3;
+
+/** ioredis' `commandTimeout`: the one failure that costs each request time. A refused command fails at once. */
+const timedOut = (error: Error) => error.message === 'Command timed out';
+
 export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
   const client = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
@@ -52,9 +68,18 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   client.on('close', () => {
     if (last === 'ready') report('down');
   });
+  const slow = circuitBreaker(handleWhen(timedOut), { halfOpenAfter: options.slowCooldownMs, breaker: new ConsecutiveBreaker(SLOW_COMMANDS_TO_SKIP) });
+  slow.onBreak(() =>
+    options.logger.warn({ store: 'redis', skipMs: options.slowCooldownMs }, 'redis too slow (commands time out); skipped, then tried again: keyed mutations fail closed meanwhile'),
+  );
+  slow.onReset(() => options.logger.info({ store: 'redis' }, 'redis answers in time again'));
   return {
     client,
-    state: () => (client.status === 'ready' ? 'ready' : last === 'connecting' ? 'connecting' : 'down'),
+    state: () => {
+      if (client.status !== 'ready') return last === 'connecting' ? 'connecting' : 'down';
+      return slow.state === CircuitState.Closed ? 'ready' : 'slow';
+    },
+    unlessSlow: (command) => slow.execute(command),
     async ready(timeoutMs) {
       if (client.status !== 'ready') {
         let timer: NodeJS.Timeout | undefined;

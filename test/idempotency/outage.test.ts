@@ -20,7 +20,7 @@ describe('when Redis goes away and comes back', () => {
     redis = await startRedisServer();
     occ = await startStubUpstream(approving());
     env = redisEnv(redis.url);
-    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...env, REDIS_TIMEOUT_MS: '200' });
+    gateway = await startGatewayAgainst({ occBaseUrl: occ.url }, { ...env, REDIS_TIMEOUT_MS: '200', REDIS_SLOW_COOLDOWN_MS: '100' });
   });
   afterAll(async () => {
     await gateway.close();
@@ -91,6 +91,8 @@ describe('when Redis goes away and comes back', () => {
       // The late claim, then its release queued behind it: no record stays for a call never sent.
       const inFlight = async () => (await redisEntries(redis.url, `${env.REDIS_KEY_PREFIX}idem:`)).filter((entry) => entry.includes('"in-flight"'));
       await until(async () => (await inFlight()).length === 0, 'the late claim to be released', 10_000);
+      // Three commands timed out (two rate-limit checks and the claim): Redis is skipped for REDIS_SLOW_COOLDOWN_MS.
+      await new Promise((resolve) => setTimeout(resolve, 150));
       const retried = await pay(key);
       expect(retried.body.errors).toBeUndefined();
       expect(retried.headers.get('idempotent-replayed')).toBeNull();
