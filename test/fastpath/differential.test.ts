@@ -193,8 +193,8 @@ describe('differential: compiled path and Apollo answer byte for byte alike', ()
         const requestId = `odd-${i}-${round}`;
         const answer = async (gateway: Gateway) => {
           const res = await fetch(gateway.url + search, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}`, 'x-request-id': requestId } });
-          // The landing page carries a per-server CSP nonce.
-          const text = (await res.text()).replace(/[0-9a-f]{64}/g, '<nonce>');
+          // The landing page carries a per-server CSP nonce, and new idempotency keys on every load.
+          const text = (await res.text()).replace(/[0-9a-f]{64}/g, '<nonce>').replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g, '<key>');
           return { status: res.status, headers: [...res.headers].filter(([name]) => !IGNORED_HEADERS.has(name)).sort(), text };
         };
         expect(await answer(fast), `case ${i}: ${init.method} ${search} ${String(init.body)}`).toEqual(await answer(apollo));
