@@ -37,6 +37,18 @@ describe('GraphQL over HTTP', () => {
     expect(await res.text()).toContain('embeddable-sandbox');
   });
 
+  it('reads a JSON body whatever the case of its media type (media types are case-insensitive)', async () => {
+    for (const type of ['Application/JSON; Charset=UTF-8', 'APPLICATION/JSON']) {
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${stack.ct.demo.customerToken}` },
+        body: JSON.stringify({ query: '{ myPayments(first: 1) { totalCount } }' }),
+      });
+      expect(res.status, type).toBe(200);
+      expect(await res.json(), type).toEqual({ data: { myPayments: { totalCount: 5 } } });
+    }
+  });
+
   it('answers malformed JSON with a 400 and a typed error', async () => {
     const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);

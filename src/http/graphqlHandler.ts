@@ -102,8 +102,8 @@ const INVALID_JSON = Symbol('invalid JSON');
 const INEXACT_NUMBER = 'A number in the request has more digits than a JSON number keeps exactly: send amounts as strings, e.g. "19.99".';
 
 function parseJsonBody(req: IncomingMessage, text: string): unknown {
-  const type = req.headers['content-type'] ?? '';
-  // Non-JSON bodies go to Apollo as text, which rejects them with its usual 400 (and CSRF rules).
+  // Media types are case-insensitive. Non-JSON bodies go to Apollo as text, which rejects them with its usual 400 (and CSRF rules).
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (!type.includes('json')) return text;
   if (text === '') return undefined;
   try {

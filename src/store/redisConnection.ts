@@ -1,4 +1,4 @@
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 
@@ -79,7 +79,8 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       if (client.status !== 'ready') return last === 'connecting' ? 'connecting' : 'down';
       return slow.state === CircuitState.Closed ? 'ready' : 'slow';
     },
-    unlessSlow: (command) => slow.execute(command),
+    // cockatiel makes calls that arrive during the trial wait for it, then refuses them: here they are refused at once.
+    unlessSlow: (command) => (slow.state === CircuitState.HalfOpen ? Promise.reject(new BrokenCircuitError()) : slow.execute(command)),
     async ready(timeoutMs) {
       if (client.status !== 'ready') {
         let timer: NodeJS.Timeout | undefined;

@@ -7,7 +7,7 @@ export const freshKeyPlaceholder = (operationName: string): string => `FRESH_IDE
 
 /**
  * A page with a new key per preloaded mutation, as a checkout page has one per payment: Run twice in it is one
- * payment (the second answer is replayed), a reload makes the next one.
+ * payment (the second answer is replayed). GraphiQL restores its stored tabs over these on a reload.
  */
 export function withFreshKeys(page: string): string {
   const keys = new Map<string, string>();

@@ -139,8 +139,8 @@ function exampleVariables(demo: ExplorerDemo): Record<string, Record<string, unk
         paymentMethodInfo: { paymentInterface: 'STRIPE', method: 'CREDIT_CARD', name: [{ locale: 'en', value: 'Credit Card' }] },
       },
     },
-    // Version 1 is the seeded payment's. Run again, it is replayed (same key); after a reload (a new key) the stale
-    // version gives CONCURRENT_MODIFICATION.
+    // Version 1 is the seeded payment's. Run again, it is replayed (same key); with a new key the stale version
+    // gives CONCURRENT_MODIFICATION.
     UpdateMyPayment: { id, version: 1, actions: [{ changeAmountPlanned: { amount: { currencyCode: 'USD', centAmount: 1250 } } }, { setMethodInfoMethod: { method: 'SEPA' } }] },
     AddOrderPayments: {
       input: {
