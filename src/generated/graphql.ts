@@ -205,7 +205,9 @@ export enum ErrorCode {
   /**
    * A mutation was sent and no definitive answer came back (timeout, reset, 5xx, an unreadable answer): it may or
    * may not have been applied. `extensions.retryable` is false. Read the payment (`myPayment`, `myPayments`) or the
-   * order before trying again, or retry with the same `idempotencyKey`, which answers this same error.
+   * order before trying again, or retry with the same `idempotencyKey`, which answers this same error. Also the
+   * answer to an Oracle Commerce key retried on its order under another agent token (a refreshed one): nothing is
+   * sent, and the first request's answer goes only to the token that sent it.
    */
   OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   /** Oracle Commerce 51175: an error occurred completing an order payment. */

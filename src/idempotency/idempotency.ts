@@ -1,4 +1,4 @@
-import type { UpstreamName } from '../errors/gatewayError.ts';
+import { ErrorCode, GatewayError, type UpstreamName } from '../errors/gatewayError.ts';
 import type { KeyedHash } from './keyedHash.ts';
 import type { IdempotencyStore } from './store.ts';
 
@@ -39,9 +39,17 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
 }
 
 /**
- * Where a key lives: per upstream and per scope (hashed): a shopper's keys are theirs alone, an agent's are the
- * order's. The client's key itself is never stored.
+ * Where a key lives: per upstream and per caller (hashed), so no caller can reach another's record whatever key it
+ * sends, and the client's key itself is never stored.
  */
 export function recordKey(idempotency: Idempotency, upstream: UpstreamName, keyScope: string, clientKey: string): string {
   return `${upstream}:${idempotency.hash('record', upstream, keyScope, clientKey)}`;
+}
+
+/** The store did not answer: the keyed mutation is not sent (it fails closed), and the client may retry. */
+export function storeUnavailable(idempotency: Idempotency): GatewayError {
+  idempotency.count('unavailable');
+  return new GatewayError(ErrorCode.IDEMPOTENCY_UNAVAILABLE, 'Idempotency keys cannot be checked right now, so the mutation was not sent. Retry shortly.', {
+    retryable: true,
+  });
 }

@@ -3,7 +3,8 @@ import type { GatewayContext } from '../context.ts';
 import { ErrorCode, GatewayError, OutcomeUnknownError, type GatewayErrorExtensions, type UpstreamName } from '../errors/gatewayError.ts';
 import { parseCtJson, stringifyCtJson } from '../upstreams/commercetools/json.ts';
 import { clientKeyOf } from './clientKey.ts';
-import { recordKey } from './idempotency.ts';
+import { recordKey, storeUnavailable } from './idempotency.ts';
+import { takeSharedKey, type SharedKeyRelease } from './sharedKey.ts';
 import { canonicalJson } from './keyedHash.ts';
 import type { IdempotencyRecord, StoredOutcome } from './store.ts';
 
@@ -14,11 +15,16 @@ export interface IdempotentMutation<TArgs> {
   name: string;
   upstream: UpstreamName;
   /**
-   * Whose keys these are: the shopper, as commercetools knows them, or the order an agent pays; undefined without
-   * credentials (the resolver then refuses the call). May ask the upstream (token introspection); a failure there
+   * Whose keys these are: the shopper, as commercetools knows them, or the agent's token and the order it pays;
+   * undefined without credentials (the resolver then refuses the call). May ask the upstream (token introspection); a failure there
    * fails the mutation closed, like the store's.
    */
   keyScope(args: TArgs, context: GatewayContext): string | undefined | Promise<string | undefined>;
+  /**
+   * Where the key is also taken across callers (Oracle Commerce: the order), for upstreams whose callers cannot be
+   * told apart over time: another caller's request with the key is refused, never sent (`takeSharedKey`).
+   */
+  sharedScope?(args: TArgs): string;
 }
 
 const IN_USE_RETRY_AFTER_SECONDS = 1;
@@ -61,10 +67,7 @@ function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult
     try {
       claim = await idempotency.store.claim(key, fingerprint, idempotency.now() + idempotency.inFlightMs, idempotency.ttlMs);
     } catch {
-      idempotency.count('unavailable');
-      throw new GatewayError(ErrorCode.IDEMPOTENCY_UNAVAILABLE, 'Idempotency keys cannot be checked right now, so the mutation was not sent. Retry shortly.', {
-        retryable: true,
-      });
+      throw storeUnavailable(idempotency);
     }
     if (claim.kind === 'existing') return answerFromRecord<TResult>(claim.record, fingerprint, mutation.upstream, context);
 
@@ -76,6 +79,15 @@ function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult
         context.logger.error({ requestId: context.requestId, err: error, mutation: mutation.name }, `idempotency record could not be ${what}`);
       });
     };
+    let releaseShared: SharedKeyRelease | undefined;
+    if (mutation.sharedScope !== undefined) {
+      try {
+        releaseShared = await takeSharedKey(idempotency, mutation.upstream, mutation.sharedScope(args), scope, clientKey);
+      } catch (error) {
+        settle('released', idempotency.store.release(key, claim.token));
+        throw error;
+      }
+    }
     const sentBefore = context.upstreamCalls.dispatched;
     try {
       const result = await resolve(parent, args, context, info);
@@ -86,6 +98,7 @@ function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult
       const sent = context.upstreamCalls.dispatched > sentBefore;
       if (!sent || isKnownNotApplied(error)) {
         settle('released', idempotency.store.release(key, claim.token));
+        if (releaseShared !== undefined) settle('released', releaseShared());
         idempotency.count('released');
         throw error;
       }

@@ -79,19 +79,33 @@ describe.each([
     expect(occ.calls).toHaveLength(1);
   });
 
-  it('keeps an agent\'s key across a token refresh: the retry under the new token on the same order is a replay', async () => {
+  it('never pays twice for a retry under another token (a refreshed one): OUTCOME_UNKNOWN, nothing sent, nothing of the first answer', async () => {
     // OCC tokens are opaque and last about 15 minutes: a retry may well carry another token than the first attempt.
     fresh();
     const key = randomUUID();
     const first = await pay(key);
-    const retry = await pay(key, payInput(), { agent: 'agent-token-refreshed' });
-    expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(retry.body.data).toEqual(first.body.data);
+    expect(first.body.errors).toBeUndefined();
+    const refreshed = await pay(key, payInput(), { agent: 'agent-token-refreshed' });
+    expect(refreshed.body.errors?.[0]?.extensions).toEqual({ code: 'OUTCOME_UNKNOWN', upstream: 'occ', retryable: false });
+    expect(refreshed.body.errors?.[0]?.message).toMatch(/another agent token/);
+    expect(refreshed.body.data).toBeNull();
+    expect(refreshed.headers.get('idempotent-replayed')).toBeNull();
     expect(occ.calls).toHaveLength(1);
-    // Anything but the very same request, card included, gets no answer from the record.
-    const changed = await pay(key, payInput('o-1001', '10.01'), { agent: 'agent-token-refreshed' });
-    expect(changed.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(changed.body.data).toBeNull();
+    // The first token still gets its own answer, and the key on another order is another payment.
+    const replay = await pay(key);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.data).toEqual(first.body.data);
+    expect((await pay(key, payInput('o-2002'), { agent: 'agent-token-refreshed' })).body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(2);
+  });
+
+  it('frees the order\'s key when nothing was sent: the corrected retry under a refreshed token runs', async () => {
+    fresh();
+    const key = randomUUID();
+    const refused = await pay(key, payInput('o-1001', '10.00', { ...CARD, cvv: '12' }));
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const fixed = await pay(key, payInput(), { agent: 'agent-token-refreshed' });
+    expect(fixed.body.errors).toBeUndefined();
     expect(occ.calls).toHaveLength(1);
   });
 

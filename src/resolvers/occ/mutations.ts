@@ -24,9 +24,10 @@ export const addOrderPayments = withIdempotency<MutationAddOrderPaymentsArgs, Re
   {
     name: 'addOrderPayments',
     upstream: 'occ',
-    // An agent's key belongs to the order it pays. OCC tokens are opaque and last about 15 minutes, so a key tied to
-    // the token would make a retry after a refresh a second payment; a record answers only the very same request.
-    keyScope: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `order:${input.orderId}`),
+    // An agent's key is scoped to the order it pays, as well as to the agent (its token: OCC's are opaque).
+    keyScope: ({ input }, { occ }) => (occ.caller.authorization === undefined ? undefined : `${occ.caller.authorization}\u0000${input.orderId}`),
+    // Tokens last about 15 minutes: a retry after a refresh is another caller, which the order's mark refuses.
+    sharedScope: ({ input }) => `order:${input.orderId}`,
   },
   async (_parent, { input }, { occ, now, rateLimits, response: marks }) => {
     const pay = async () => {
