@@ -31,6 +31,8 @@ export interface GatewayConfig {
     maxCost: number;
     bodyLimitBytes: number;
     batching: boolean;
+    /** Operations per batched request (with `batching`). */
+    maxBatchOperations: number;
     /** Max `_entities` representations per operation (subgraph mode). */
     maxEntities: number;
   };
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Readonly<GatewayConfig> {
       maxCost: integer(env, 'MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       batching: boolean(env, 'ALLOW_BATCHING', false),
+      maxBatchOperations: integer(env, 'MAX_BATCH_OPERATIONS', 10, 1, 100),
       maxEntities: integer(env, 'MAX_ENTITIES', 500, 1, 100_000),
     },
     corsOrigins: corsOrigins(env, production ? [] : ['https://studio.apollographql.com']),

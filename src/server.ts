@@ -187,8 +187,20 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   await apollo.start();
 
   const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, tracing, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
+  /** True when refused (and answered): its log line and error count, as for any refused operation. */
+  async function refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, operations: number): Promise<boolean> {
+    const refusal = await rateLimits.request(req, operations);
+    if (refusal === undefined) return false;
+    recorder.refused(requestId, started, [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }], tracing?.startOperation(req));
+    sendRateLimited(req, res, refusal, requestId);
+    return true;
+  }
   const graphqlHandler = createGraphqlHandler({
     apollo,
+    // A batch's first operation was counted with the request; its others are counted once it is read.
+    batching: config.limits.batching
+      ? { maxOperations: config.limits.maxBatchOperations, refusedByRateLimits: (req, res, requestId, started, count) => refusedByRateLimits(req, res, requestId, started, count - 1) }
+      : undefined,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
     resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger, fingerprint }),
@@ -199,12 +211,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   // The rate limits run inside the server span: a refused request (429) is in its caller's trace too.
   const limitedGraphql: GraphqlRequestHandler = async (req, res, requestId) => {
-    const started = performance.now();
-    const refusal = await rateLimits.request(req);
-    if (refusal === undefined) return graphqlHandler(req, res, requestId);
-    // Its log line and error count, as for any refused operation (gateway_rate_limited_total counts it too).
-    recorder.refused(requestId, started, [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }], tracing?.startOperation(req));
-    sendRateLimited(res, refusal, requestId);
+    if (!(await refusedByRateLimits(req, res, requestId, performance.now(), 1))) return graphqlHandler(req, res, requestId);
   };
   const handleGraphql = tracing === undefined ? limitedGraphql : tracing.traceHttp(limitedGraphql);
 

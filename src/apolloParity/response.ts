@@ -31,13 +31,21 @@ export interface RequestRefusal {
  * A request refused before any engine runs it (persisted document and safelist rules), answered and logged as
  * Apollo answers its own request errors: formatted errors, the operation log line with its code, the negotiated type.
  */
-export function sendRefusal(
-  res: ServerResponse,
-  refusal: RequestRefusal,
-  responseType: string | null,
-  context: { requestId: string; started: number; recorder: OperationRecorder; formatError: FormatError; trace?: OperationTrace | undefined },
-): void {
+export function sendRefusal(res: ServerResponse, refusal: RequestRefusal, responseType: string | null, context: RefusalContext): void {
+  writeResult(res, refusal.status, responseType ?? APPLICATION_JSON, { errors: recordRefusal(refusal, context) });
+}
+
+export interface RefusalContext {
+  requestId: string;
+  started: number;
+  recorder: OperationRecorder;
+  formatError: FormatError;
+  trace?: OperationTrace | undefined;
+}
+
+/** A refusal's errors as Apollo formats them, its log line and count written. */
+export function recordRefusal(refusal: RequestRefusal, context: RefusalContext): GraphQLFormattedError[] {
   const errors = formatErrorsLikeApollo([refusal.error], context.formatError);
   context.recorder.refused(context.requestId, context.started, errors, context.trace);
-  writeResult(res, refusal.status, responseType ?? APPLICATION_JSON, { errors });
+  return errors;
 }

@@ -3,18 +3,22 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FormatError } from '../apolloParity/errors.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
 import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
-import { sendRefusal } from '../apolloParity/response.ts';
+import { recordRefusal, sendRefusal } from '../apolloParity/response.ts';
+import { APPLICATION_JSON, responseContentType } from '../apolloParity/mediaTypes.ts';
 import type { GatewayContext } from '../context.ts';
 import type { FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
+import { answerBatch, type BatchOptions, type BatchPart } from './batch.ts';
 import { holdsInexactNumber, mayHoldInexactNumber } from './exactNumbers.ts';
 import { BodyTooLargeError, ClientGoneError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   bodyLimitBytes: number;
+  /** With ALLOW_BATCHING: JSON-array bodies run as one request per operation (src/http/batch.ts). */
+  batching?: BatchOptions | undefined;
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
   /** Persisted documents, APQ checks and the safelist, applied to every request before either engine. */
   resolveDocument: DocumentResolver;
@@ -67,6 +71,16 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
       return sendRefusal(res, refusal, request?.responseType ?? null, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
     }
+    if (Array.isArray(body) && options.batching !== undefined) {
+      const operations: unknown[] = body;
+      const { maxOperations, refusedByRateLimits } = options.batching;
+      if (operations.length === 0 || operations.length > maxOperations) {
+        return refuseEarly(400, `A batch holds 1 to ${maxOperations} operations (MAX_BATCH_OPERATIONS); this one holds ${operations.length}.`);
+      }
+      if (operations.length > 1 && (await refusedByRateLimits(req, res, requestId, started, operations.length))) return;
+      const contentType = responseContentType(req.headers.accept) ?? APPLICATION_JSON;
+      return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
+    }
     if (request !== undefined) {
       const resolution = options.resolveDocument(request, requestId);
       if (resolution.kind === 'refused') {
@@ -77,15 +91,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
     }
 
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => options.createContext(req, requestId),
-    });
-
+    const result = await runApollo(req, requestId, search, body);
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
@@ -95,6 +101,37 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+
+  function runApollo(req: IncomingMessage, requestId: string, search: string, body: unknown) {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    return options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: () => options.createContext(req, requestId),
+    });
+  }
+
+  /** One operation of a batch, through the same document rules as a request of its own, then Apollo. */
+  async function runBatchPart(req: IncomingMessage, requestId: string, started: number, operation: unknown): Promise<BatchPart> {
+    let body = operation;
+    let search = '';
+    const request = readGraphqlRequest('POST', req.headers, '', operation);
+    if (request !== undefined) {
+      const resolution = options.resolveDocument(request, requestId);
+      if (resolution.kind === 'refused') {
+        const context = { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) };
+        return { status: resolution.refusal.status, headers: [], text: JSON.stringify({ errors: recordRefusal(resolution.refusal, context) }) };
+      }
+      if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
+    }
+    const result = await runApollo(req, requestId, search, body);
+    let text = '';
+    if (result.body.kind === 'complete') text = result.body.string;
+    else for await (const chunk of result.body.asyncIterator) text += chunk;
+    return { status: result.status ?? 200, headers: result.headers, text };
+  }
 }
 
 const INVALID_JSON = Symbol('invalid JSON');

@@ -28,8 +28,11 @@ export interface CardAttempt {
 }
 
 export interface RateLimits {
-  /** Every GraphQL request, per client address and per credential sent. Undefined: go ahead. */
-  request(req: IncomingMessage): Promise<RateLimitRefusal | undefined>;
+  /**
+   * Every GraphQL request, per client address and per credential sent; `operations` more points for a batch's
+   * further operations. Undefined: go ahead.
+   */
+  request(req: IncomingMessage, operations?: number): Promise<RateLimitRefusal | undefined>;
   /** Before a payment attempt: a refusal, or a reservation to refund unless the attempt fails on the card. */
   cardAttempt(orderId: string, caller: string): Promise<RateLimitRefusal | CardAttempt>;
 }
@@ -47,6 +50,7 @@ interface Check {
   limiter: Limiter | undefined;
   name: LimitName;
   key: string;
+  points?: number;
 }
 
 /**
@@ -75,17 +79,17 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     return { limit, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
   };
   /** Undefined when allowed; the limiter's answer when the limit is spent. Store errors are covered by the insurance limiter. */
-  const take = async (limiter: Limiter, key: string): Promise<RateLimiterRes | undefined> => {
+  const take = async (limiter: Limiter, key: string, points = 1): Promise<RateLimiterRes | undefined> => {
     try {
-      await limiter.consume(key);
+      await limiter.consume(key, points);
       return undefined;
     } catch (result) {
       if (result instanceof RateLimiterRes) return result;
       throw result;
     }
   };
-  const give = async (limiter: Limiter | undefined, key: string) => {
-    if (limiter !== undefined) await limiter.reward(key).catch(() => undefined);
+  const give = async (limiter: Limiter | undefined, key: string, points = 1) => {
+    if (limiter !== undefined) await limiter.reward(key, points).catch(() => undefined);
   };
   /**
    * The checks in order, as if one after the other, but with their round trips at once: the first refusal (or error)
@@ -94,23 +98,23 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
    */
   const takeInOrder = async (checks: Check[], giveBackEarlier: boolean): Promise<RateLimitRefusal | undefined> => {
     const active = checks.filter((check): check is Check & { limiter: Limiter } => check.limiter !== undefined);
-    const results = await Promise.allSettled(active.map((check) => take(check.limiter, check.key)));
+    const results = await Promise.allSettled(active.map((check) => take(check.limiter, check.key, check.points)));
     const first = results.findIndex((result) => result.status === 'rejected' || result.value !== undefined);
     if (first === -1) return undefined;
     const returned = active.filter((_check, index) => index > first || (giveBackEarlier && index < first));
-    await Promise.all(returned.map((check) => give(check.limiter, check.key)));
+    await Promise.all(returned.map((check) => give(check.limiter, check.key, check.points)));
     const result = results[first]!;
     if (result.status === 'rejected') throw result.reason;
     return refused(active[first]!.name, result.value);
   };
 
   return {
-    async request(req) {
+    async request(req, operations = 1) {
       // Keys are hashed only for the limits that are on (each is an HMAC).
       const checks: Check[] = [];
-      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)) });
+      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)), points: operations });
       for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
-        if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential) });
+        if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential), points: operations });
       }
       return takeInOrder(checks, false);
     },

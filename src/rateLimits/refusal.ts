@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { APPLICATION_JSON, responseContentType } from '../apolloParity/mediaTypes.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
 import type { ResponseMarks } from '../http/responseMarks.ts';
 import type { RateLimitRefusal } from './rateLimits.ts';
@@ -10,11 +11,14 @@ const MESSAGES: Record<RateLimitRefusal['limit'], string> = {
   card_failures_caller: 'Too many failed payment attempts. Nothing was sent; try again after the time in Retry-After.',
 };
 
-/** A whole request refused before any GraphQL work: HTTP 429 with Retry-After. */
-export function sendRateLimited(res: ServerResponse, refusal: RateLimitRefusal, requestId: string): void {
+/**
+ * A whole request refused before any GraphQL work: HTTP 429 with Retry-After, in the content type the client asked
+ * for (Apollo Kotlin reads the body of a non-2xx answer only as `application/graphql-response+json`).
+ */
+export function sendRateLimited(req: IncomingMessage, res: ServerResponse, refusal: RateLimitRefusal, requestId: string): void {
   res.statusCode = 429;
   res.setHeader('retry-after', String(refusal.retryAfterSeconds));
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-type', responseContentType(req.headers.accept) ?? APPLICATION_JSON);
   res.setHeader('cache-control', 'no-store');
   res.end(
     JSON.stringify({

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditResponseCodes, auditSentSecrets } from '../helpers/suiteAudit.ts';
+import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
+import { startStubUpstream, type StubHandler, type StubUpstream } from '../helpers/stubUpstream.ts';
+import { approving, declining, PAY, payInput } from '../idempotency/occStub.ts';
+
+interface BatchItem {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
+}
+
+/** Oracle Commerce declining order `o-declined`, approving every other. */
+function decliningOne(): StubHandler {
+  const approve = approving();
+  return (req, res, body) => ((JSON.parse(body) as { orderId: string }).orderId === 'o-declined' ? declining(req, res, body) : approve(req, res, body));
+}
+
+/**
+ * Batched requests (ALLOW_BATCHING=true), as Apollo Kotlin and Apollo iOS send them: each operation is answered, limited
+ * and marked on its own, and the batch is HTTP 200 whatever one of them met, since those clients fail every
+ * operation of a batch that is not (a payment that went through must not be reported as failed).
+ */
+describe('batched requests', () => {
+  let occ: StubUpstream;
+  let gateway: GatewayUnderTest;
+  const KOTLIN_ACCEPT = 'multipart/mixed;deferSpec=20220824, application/graphql-response+json, application/json';
+
+  beforeAll(async () => {
+    occ = await startStubUpstream(decliningOne());
+    gateway = await startGatewayAgainst(
+      { occBaseUrl: occ.url },
+      { ALLOW_BATCHING: 'true', CARD_FAILURES_PER_ORDER: '1', RATE_LIMIT_PER_CALLER_PER_MINUTE: '40', MAX_BATCH_OPERATIONS: '5' },
+    );
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await occ.close();
+  });
+
+  const batch = async (operations: Array<{ query: string; variables?: Record<string, unknown> }>, agent = 'agent-1') => {
+    const headers = { 'content-type': 'application/json', accept: KOTLIN_ACCEPT, 'x-occ-authorization': `Bearer ${agent}` };
+    auditSentSecrets(headers, { operations });
+    const res = await fetch(gateway.gateway.url, { method: 'POST', headers, body: JSON.stringify(operations) });
+    const text = await res.text();
+    const body = JSON.parse(text) as BatchItem[] | BatchItem;
+    for (const item of Array.isArray(body) ? body : [body]) auditResponseCodes(item.errors);
+    return { status: res.status, headers: res.headers, body };
+  };
+  const pay = (orderId: string, key?: string) => ({ query: PAY, variables: { input: payInput(orderId), key } });
+
+  it('answers 200 with each operation\'s own result, whatever status one of them would have alone', async () => {
+    // The order's one failed card attempt is spent: alone, its next attempt is HTTP 429.
+    expect((await batch([pay('o-declined')])).status).toBe(200);
+    occ.calls.length = 0;
+    const mixed = await batch([pay('o-declined'), pay('o-2001'), { query: '{ nope }' }]);
+    expect(mixed.status).toBe(200);
+    expect(mixed.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    const [limited, paid, invalid] = mixed.body as BatchItem[];
+    expect(limited?.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(paid?.errors).toBeUndefined();
+    expect(paid?.data).toMatchObject({ addOrderPayments: { orderId: 'o-2001' } });
+    expect(invalid?.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(occ.calls).toHaveLength(1);
+  });
+
+  it('marks only the operations that were replayed, and the batch only when every one was', async () => {
+    const old = randomUUID();
+    await batch([pay('o-3001', old)]);
+    const mixed = await batch([pay('o-3001', old), pay('o-3002', randomUUID()), { query: '{ __typename }' }]);
+    expect(mixed.status).toBe(200);
+    expect(mixed.headers.get('idempotent-replayed')).toBeNull();
+    const [replayed, fresh, query] = mixed.body as BatchItem[];
+    expect(replayed?.extensions?.idempotentReplayed).toBe(true);
+    expect(fresh?.extensions?.idempotentReplayed).toBeUndefined();
+    expect(query?.extensions?.idempotentReplayed).toBeUndefined();
+    const again = await batch([pay('o-3001', old)]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('counts every operation of a batch against the rate limits, and refuses a batch larger than MAX_BATCH_OPERATIONS', async () => {
+    occ.calls.length = 0;
+    const tooLarge = await batch(Array.from({ length: 6 }, () => ({ query: '{ __typename }' })), 'agent-large');
+    expect(tooLarge.status).toBe(400);
+    expect((tooLarge.body as BatchItem).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((tooLarge.body as BatchItem).errors?.[0]?.message).toMatch(/1 to 5 operations/);
+    // 40 a minute for this token: 8 batches of 5 spend it, the next request is refused.
+    for (let i = 0; i < 8; i++) expect((await batch(Array.from({ length: 5 }, () => ({ query: '{ __typename }' })), 'agent-many')).status).toBe(200);
+    const refused = await batch([{ query: '{ __typename }' }], 'agent-many');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect((refused.body as BatchItem).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});
