@@ -19,32 +19,58 @@ export function sha256Hex(text: string): string {
 const HASH = /^[0-9a-f]{64}$/;
 
 /**
- * Reads graphql-codegen's client-preset `persistedDocuments` manifest (`{ "<sha256 hex>": "<document>" }`) and
- * checks every entry once, at start-up: the key is its document's hash, and the document parses and validates
- * against the schema (with the gateway's limit rules). Any bad entry stops the start, naming it.
+ * Reads the manifests in `paths` (comma-separated: one per app, e.g. the web app's and the mobile apps', and every
+ * version's still in use) into one, checking every entry once, at start-up: its id is its document's SHA-256 (what
+ * APQ sends and `documentId` names), and the document parses and validates against the schema (with the gateway's
+ * limit rules). Any bad entry stops the start, naming its file and entry. Two formats are read:
+ * graphql-codegen's client-preset `persistedDocuments` (`{ "<sha256 hex>": "<document>" }`), and Apollo's
+ * `apollo-persisted-query-manifest` (`{ "format", "version": 1, "operations": [{ "id", "body", "name", "type" }] }`),
+ * which Apollo Kotlin (`operationManifestFormat.set("persistedQueryManifest")`) and Apollo iOS
+ * (`generate-operation-manifest`) write.
  */
-export function loadManifest(path: string, schema: GraphQLSchema, rules: readonly ValidationRule[] = []): PersistedManifest {
+export function loadManifest(paths: string, schema: GraphQLSchema, rules: readonly ValidationRule[] = []): PersistedManifest {
+  const manifest = new Map<string, string>();
+  for (const path of paths.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const [id, document] of readEntries(path)) {
+      if (!HASH.test(id)) throw new ManifestError(path, `id "${id.slice(0, 80)}" is not the SHA-256 of its body (lowercase hex), which is what clients send`);
+      if (typeof document !== 'string') throw new ManifestError(path, `entry ${id} is not a string`);
+      const actual = sha256Hex(document);
+      if (actual !== id) throw new ManifestError(path, `id "${id}" is not the SHA-256 of its body, which is ${actual}`);
+      if (manifest.has(id)) continue;
+      let errors: readonly Error[];
+      try {
+        errors = validate(schema, parse(document), [...specifiedRules, ...rules]);
+      } catch (error) {
+        errors = [error as Error];
+      }
+      if (errors.length > 0) throw new ManifestError(path, `entry ${id} does not validate against the schema: ${errors.map((e) => e.message).join('; ')}`);
+      manifest.set(id, document);
+    }
+  }
+  return manifest;
+}
+
+const APOLLO_FORMAT = 'apollo-persisted-query-manifest';
+
+/** A manifest file's `[id, document]` entries, in either format. */
+function readEntries(path: string): Array<[string, unknown]> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ManifestError(path, `cannot be read as JSON (${(error as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ManifestError(path, 'must be a JSON object of "<sha256 hex>": "<document>"');
-  const manifest = new Map<string, string>();
-  for (const [key, document] of Object.entries(raw)) {
-    if (!HASH.test(key)) throw new ManifestError(path, `key "${key.slice(0, 80)}" is not a lowercase SHA-256 hex digest`);
-    if (typeof document !== 'string') throw new ManifestError(path, `entry ${key} is not a string`);
-    const actual = sha256Hex(document);
-    if (actual !== key) throw new ManifestError(path, `entry ${key} does not match its document, whose SHA-256 is ${actual}`);
-    let errors: readonly Error[];
-    try {
-      errors = validate(schema, parse(document), [...specifiedRules, ...rules]);
-    } catch (error) {
-      errors = [error as Error];
-    }
-    if (errors.length > 0) throw new ManifestError(path, `entry ${key} does not validate against the schema: ${errors.map((e) => e.message).join('; ')}`);
-    manifest.set(key, document);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ManifestError(path, `must be a JSON object: { "<sha256 hex>": "<document>" } or Apollo's ${APOLLO_FORMAT}`);
   }
-  return manifest;
+  if (!('format' in raw)) return Object.entries(raw);
+  const { format, version, operations } = raw as { format: unknown; version?: unknown; operations?: unknown };
+  if (format !== APOLLO_FORMAT) throw new ManifestError(path, `"format" ${JSON.stringify(format).slice(0, 80)} is not ${APOLLO_FORMAT}`);
+  if (version !== 1) throw new ManifestError(path, `${APOLLO_FORMAT} "version" must be 1`);
+  if (!Array.isArray(operations)) throw new ManifestError(path, `${APOLLO_FORMAT} needs an "operations" array`);
+  return operations.map((operation: unknown, index) => {
+    const { id, body } = (typeof operation === 'object' && operation !== null ? operation : {}) as { id?: unknown; body?: unknown };
+    if (typeof id !== 'string') throw new ManifestError(path, `operations[${index}] has no string "id"`);
+    return [id, body];
+  });
 }

@@ -156,14 +156,14 @@ describe('manifest validation at start-up', () => {
   };
 
   it('stops the start on a wrong hash, a document the schema refuses, or a file that is not a manifest', async () => {
-    await expect(start({ [sha256('query A { x }')]: UNLISTED })).rejects.toThrow(/does not match its document, whose SHA-256 is [0-9a-f]{64}/);
+    await expect(start({ [sha256('query A { x }')]: UNLISTED })).rejects.toThrow(/is not the SHA-256 of its body, which is [0-9a-f]{64}/);
     const invalid = 'query Bad { myPayments { noSuchField } }';
     await expect(start({ [sha256(invalid)]: invalid })).rejects.toThrow(/does not validate against the schema: Cannot query field "noSuchField"/);
     const unparsable = 'query {';
     await expect(start({ [sha256(unparsable)]: unparsable })).rejects.toThrow(/does not validate against the schema: Syntax Error/);
     await expect(start('[1, 2]')).rejects.toThrow(/must be a JSON object/);
     await expect(start('{')).rejects.toThrow(/cannot be read as JSON/);
-    await expect(start({ 'sha256:abc': UNLISTED })).rejects.toThrow(/is not a lowercase SHA-256 hex digest/);
+    await expect(start({ 'sha256:abc': UNLISTED })).rejects.toThrow(/"sha256:abc" is not the SHA-256 of its body \(lowercase hex\)/);
   });
 
   it('starts with a valid manifest', async () => {
