@@ -188,8 +188,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, tracing, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   /** True when refused (and answered): its log line and error count, as for any refused operation. */
-  async function refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, operations: number): Promise<boolean> {
-    const refusal = await rateLimits.request(req, operations);
+  async function refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, batchOperations?: number): Promise<boolean> {
+    const refusal = await rateLimits.request(req, batchOperations);
     if (refusal === undefined) return false;
     recorder.refused(requestId, started, [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }], tracing?.startOperation(req));
     sendRateLimited(req, res, refusal, requestId);
@@ -211,7 +211,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   });
   // The rate limits run inside the server span: a refused request (429) is in its caller's trace too.
   const limitedGraphql: GraphqlRequestHandler = async (req, res, requestId) => {
-    if (!(await refusedByRateLimits(req, res, requestId, performance.now(), 1))) return graphqlHandler(req, res, requestId);
+    if (!(await refusedByRateLimits(req, res, requestId, performance.now()))) return graphqlHandler(req, res, requestId);
   };
   const handleGraphql = tracing === undefined ? limitedGraphql : tracing.traceHttp(limitedGraphql);
 

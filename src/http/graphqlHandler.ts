@@ -4,7 +4,7 @@ import type { FormatError } from '../apolloParity/errors.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
 import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
 import { recordRefusal, sendRefusal } from '../apolloParity/response.ts';
-import { APPLICATION_JSON, responseContentType } from '../apolloParity/mediaTypes.ts';
+import { responseContentType } from '../apolloParity/mediaTypes.ts';
 import type { GatewayContext } from '../context.ts';
 import type { FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
@@ -69,7 +69,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     if (inexact) {
       // Before either engine, answered as a request error is (its code on the log line, the negotiated type).
       const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
-      return sendRefusal(res, refusal, request?.responseType ?? null, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
+      return sendRefusal(res, refusal, request?.responseType ?? responseContentType(req.headers.accept), { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
     }
     if (Array.isArray(body) && options.batching !== undefined) {
       const operations: unknown[] = body;
@@ -77,8 +77,13 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       if (operations.length === 0 || operations.length > maxOperations) {
         return refuseEarly(400, `A batch holds 1 to ${maxOperations} operations (MAX_BATCH_OPERATIONS); this one holds ${operations.length}.`);
       }
+      if (operations.some(Array.isArray)) return refuseEarly(400, 'Each operation of a batch is one JSON object, not a batch.');
+      if (operations.length > 1 && req.headers['idempotency-key'] !== undefined) {
+        return refuseEarly(400, 'The Idempotency-Key header cannot say which operation of a batch it belongs to: give each payment mutation its own idempotencyKey argument.');
+      }
+      const contentType = responseContentType(req.headers.accept);
+      if (contentType === null) return refuseEarly(406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
       if (operations.length > 1 && (await refusedByRateLimits(req, res, requestId, started, operations.length))) return;
-      const contentType = responseContentType(req.headers.accept) ?? APPLICATION_JSON;
       return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
     }
     if (request !== undefined) {

@@ -1,5 +1,5 @@
 import { OutcomeUnknownError, type UpstreamName } from '../errors/gatewayError.ts';
-import { recordKey, storeUnavailable, type Idempotency } from './idempotency.ts';
+import { storeUnavailable, type Idempotency } from './idempotency.ts';
 
 /** Given back when the request never left, so the key is free again for every caller. */
 export type SharedKeyRelease = () => Promise<void>;
@@ -22,7 +22,8 @@ export async function takeSharedKey(
   owner: string,
   clientKey: string,
 ): Promise<SharedKeyRelease> {
-  const key = recordKey(idempotency, upstream, `shared\u0000${shared}`, clientKey);
+  // Its own HMAC purpose: no caller scope, however chosen, can name a mark.
+  const key = `${upstream}:${idempotency.hash('mark', upstream, shared, clientKey)}`;
   const ownerMark = idempotency.hash('owner', upstream, owner);
   let claim;
   try {

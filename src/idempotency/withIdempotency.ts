@@ -104,6 +104,8 @@ function keyedResolver<TArgs extends { idempotencyKey?: string | null }, TResult
       }
       const outcome = storedError(error, mutation.upstream);
       settle('stored', idempotency.store.complete(key, claim.token, fingerprint, outcome, idempotency.ttlMs));
+      // Refused for who sent it (an expired token): nothing was applied, and the next caller may use the key.
+      if (releaseShared !== undefined && refusedTheCaller(error)) settle('released', releaseShared());
       idempotency.count('executed');
       throw error instanceof GatewayError ? error : errorFrom(outcome);
     }
@@ -144,6 +146,10 @@ const OWNER_GONE =
 /** Only a failure known to have happened before the request was applied (refused, circuit open, 429/503). */
 function isKnownNotApplied(error: unknown): boolean {
   return error instanceof GatewayError && error.extensions.retryable === true;
+}
+
+function refusedTheCaller(error: unknown): boolean {
+  return error instanceof GatewayError && (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN);
 }
 
 /** Typed errors are kept as the client saw them; anything else after a send is an unknown outcome. */

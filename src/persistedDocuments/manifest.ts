@@ -30,7 +30,9 @@ const HASH = /^[0-9a-f]{64}$/;
  */
 export function loadManifest(paths: string, schema: GraphQLSchema, rules: readonly ValidationRule[] = []): PersistedManifest {
   const manifest = new Map<string, string>();
-  for (const path of paths.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  const files = paths.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (files.length === 0) throw new ManifestError(paths, 'names no file');
+  for (const path of files) {
     for (const [id, document] of readEntries(path)) {
       if (!HASH.test(id)) throw new ManifestError(path, `id "${id.slice(0, 80)}" is not the SHA-256 of its body (lowercase hex), which is what clients send`);
       if (typeof document !== 'string') throw new ManifestError(path, `entry ${id} is not a string`);

@@ -29,10 +29,10 @@ export interface CardAttempt {
 
 export interface RateLimits {
   /**
-   * Every GraphQL request, per client address and per credential sent; `operations` more points for a batch's
-   * further operations. Undefined: go ahead.
+   * Every GraphQL request, per client address and per credential sent; with `batchOperations`, the points of a
+   * batch's further operations, all given back when refused (none of them runs). Undefined: go ahead.
    */
-  request(req: IncomingMessage, operations?: number): Promise<RateLimitRefusal | undefined>;
+  request(req: IncomingMessage, batchOperations?: number): Promise<RateLimitRefusal | undefined>;
   /** Before a payment attempt: a refusal, or a reservation to refund unless the attempt fails on the card. */
   cardAttempt(orderId: string, caller: string): Promise<RateLimitRefusal | CardAttempt>;
 }
@@ -109,14 +109,15 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   };
 
   return {
-    async request(req, operations = 1) {
+    async request(req, batchOperations) {
+      const points = batchOperations ?? 1;
       // Keys are hashed only for the limits that are on (each is an HMAC).
       const checks: Check[] = [];
-      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)), points: operations });
+      if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)), points });
       for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
-        if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential), points: operations });
+        if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential), points });
       }
-      return takeInOrder(checks, false);
+      return takeInOrder(checks, batchOperations !== undefined);
     },
     async cardAttempt(orderId, caller) {
       const orderKey = perOrder === undefined ? '' : options.hash('order', orderId);

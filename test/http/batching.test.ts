@@ -39,8 +39,8 @@ describe('batched requests', () => {
     await occ.close();
   });
 
-  const batch = async (operations: Array<{ query: string; variables?: Record<string, unknown> }>, agent = 'agent-1') => {
-    const headers = { 'content-type': 'application/json', accept: KOTLIN_ACCEPT, 'x-occ-authorization': `Bearer ${agent}` };
+  const batch = async (operations: unknown[], agent = 'agent-1', extraHeaders: Record<string, string> = {}) => {
+    const headers = { 'content-type': 'application/json', accept: KOTLIN_ACCEPT, 'x-occ-authorization': `Bearer ${agent}`, ...extraHeaders };
     auditSentSecrets(headers, { operations });
     const res = await fetch(gateway.gateway.url, { method: 'POST', headers, body: JSON.stringify(operations) });
     const text = await res.text();
@@ -77,6 +77,22 @@ describe('batched requests', () => {
     expect(query?.extensions?.idempotentReplayed).toBeUndefined();
     const again = await batch([pay('o-3001', old)]);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('refuses whole, before anything runs: a batch inside a batch, and one Idempotency-Key header for several operations', async () => {
+    occ.calls.length = 0;
+    const nested = await batch([[pay('o-4001'), pay('o-4002')]], 'agent-nested');
+    expect(nested.status).toBe(400);
+    expect((nested.body as BatchItem).errors?.[0]?.message).toMatch(/not a batch/);
+    const keyed = await batch([pay('o-4003'), pay('o-4004')], 'agent-nested', { 'idempotency-key': randomUUID() });
+    expect(keyed.status).toBe(400);
+    expect((keyed.body as BatchItem).errors?.[0]?.message).toMatch(/Idempotency-Key header/);
+    // As a single request is: nothing acceptable to answer in.
+    expect((await batch([pay('o-4003'), pay('o-4004')], 'agent-nested', { accept: 'text/html' })).status).toBe(406);
+    expect(occ.calls).toHaveLength(0);
+    // One operation: the header is its own, as for a request that is not a batch.
+    expect((await batch([pay('o-4005')], 'agent-nested', { 'idempotency-key': randomUUID() })).body).toMatchObject([{ data: { addOrderPayments: { orderId: 'o-4005' } } }]);
+    expect(occ.calls).toHaveLength(1);
   });
 
   it('counts every operation of a batch against the rate limits, and refuses a batch larger than MAX_BATCH_OPERATIONS', async () => {

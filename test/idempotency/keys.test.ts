@@ -99,6 +99,25 @@ describe.each([
     expect(occ.calls).toHaveLength(2);
   });
 
+  it('frees the order\'s key when Oracle Commerce refused the token: the retry under a new one runs', async () => {
+    fresh();
+    const approve = approving();
+    occ.handler = (req, res, body) => {
+      if (req.headers.authorization === 'Bearer agent-token-expired') {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errorCode: '99401', message: 'Unauthorized', status: '401' }));
+        return;
+      }
+      approve(req, res, body);
+    };
+    const key = randomUUID();
+    const expired = await pay(key, payInput(), { agent: 'agent-token-expired' });
+    expect(expired.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const renewed = await pay(key, payInput(), { agent: 'agent-token-renewed' });
+    expect(renewed.body.errors).toBeUndefined();
+    expect(occ.calls).toHaveLength(2);
+  });
+
   it('frees the order\'s key when nothing was sent: the corrected retry under a refreshed token runs', async () => {
     fresh();
     const key = randomUUID();
