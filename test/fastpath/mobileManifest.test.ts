@@ -62,6 +62,7 @@ describe('manifests that would not work are refused at start', () => {
     const unknown = join(dir, 'unknown.json');
     writeFileSync(unknown, JSON.stringify({ format: 'relay-persisted-queries', version: 1, operations: [] }));
     await expect(startWith(unknown)).rejects.toThrow(/unknown\.json.*"format" "relay-persisted-queries" is not apollo-persisted-query-manifest/);
+    await expect(startWith(' , ')).rejects.toThrow(/names no file/);
     const other = join(dir, 'other.json');
     const body = 'query A { __typename }';
     writeFileSync(other, JSON.stringify({ [sha256(body)]: body }));
