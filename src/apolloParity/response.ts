@@ -17,9 +17,14 @@ export interface FormattedResult {
  * of a complete body, a Content-Length (Node then sends one plain body).
  */
 export function writeResult(res: ServerResponse, status: number, contentType: string, result: FormattedResult, headers: ReadonlyArray<[string, string]> = []): void {
-  const text = `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
+  const text = resultText(result);
   res.writeHead(status, { 'cache-control': 'no-store', 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...Object.fromEntries(headers) });
   res.end(text);
+}
+
+/** A single result's body as Apollo writes it. */
+export function resultText(result: FormattedResult): string {
+  return `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
 }
 
 export interface RequestRefusal {

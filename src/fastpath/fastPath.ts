@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { getVariableValues, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { asGraphqlJsError, formatErrorsLikeApollo, variableErrorsLikeApollo, type FormatError } from '../apolloParity/errors.ts';
 import type { GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
-import { writeResult, type FormattedResult } from '../apolloParity/response.ts';
+import type { FormattedResult } from '../apolloParity/response.ts';
 import type { GatewayContext } from '../context.ts';
 import { extensionsFromMarks, headersFromMarks, statusFromMarks } from '../http/responseMarks.ts';
 import type { CostCheck } from '../limits/cost.ts';
@@ -25,8 +25,16 @@ export interface FastPathOptions {
   createContext(req: IncomingMessage, requestId: string): Promise<GatewayContext>;
 }
 
-/** Serves a request whose document Apollo has already run, or answers `false` and leaves it to Apollo. */
-export type FastPath = (req: IncomingMessage, res: ServerResponse, requestId: string, request: GraphqlRequest) => Promise<boolean>;
+/** The answer to one operation, for the caller to write (alone, or as one operation of a batch). */
+export interface FastAnswer {
+  status: number;
+  contentType: string;
+  result: FormattedResult;
+  headers: Array<[string, string]>;
+}
+
+/** Runs an operation whose document Apollo has already run, or answers undefined and leaves it to Apollo. */
+export type FastPath = (req: IncomingMessage, requestId: string, request: GraphqlRequest) => Promise<FastAnswer | undefined>;
 
 /**
  * Apollo's request pipeline (HeaderMap, plugins, hooks, document store, response head merging) costs more than
@@ -39,17 +47,18 @@ export function createFastPath(options: FastPathOptions): FastPath {
   const register = (hash: string, query: string) => {
     options.apqCache.set(apqKey(hash), query).catch((error: unknown) => options.logger.warn({ err: error }, 'could not register a persisted query'));
   };
-  return async (req, res, requestId, request) => {
+  return async (req, requestId, request) => {
     // Null: no acceptable response type, Apollo's 406.
-    if (request.responseType === null) return false;
+    const contentType = request.responseType;
+    if (contentType === null) return undefined;
     const entry = options.cache.get(request);
     // Apollo answers a GET mutation with 405.
-    if (entry === undefined || (request.method === 'GET' && entry.operation.operation !== 'query')) return false;
+    if (entry === undefined || (request.method === 'GET' && entry.operation.operation !== 'query')) return undefined;
     // Apollo looks a hash sent alone up in its APQ cache every time: one evicted or lost since (an LRU, a Redis
     // flush or outage) is its PERSISTED_QUERY_NOT_FOUND, so it is Apollo's to answer here too.
-    if (request.query === undefined && request.hash !== undefined && !(await stillPersisted(options.apqCache, request.hash))) return false;
+    if (request.query === undefined && request.hash !== undefined && !(await stillPersisted(options.apqCache, request.hash))) return undefined;
     const variables = request.variables ?? {};
-    if (entry.requiredWithDefaults.some((name) => variables[name] === undefined)) return false;
+    if (entry.requiredWithDefaults.some((name) => variables[name] === undefined)) return undefined;
 
     const started = performance.now();
     const context = await options.createContext(req, requestId);
@@ -57,7 +66,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (outcome === APOLLOS_TO_ANSWER) {
       // Apollo runs it again with a context (and operation span) of its own: this one's span ends here, over its calls.
       context.trace?.finished(entry.document, entry.operation, undefined);
-      return false;
+      return undefined;
     }
     // Apollo registers once the operation passed its checks (the cost limit included), whatever execution then does.
     if (outcome.pastLimits && request.query !== undefined && request.hash !== undefined && request.extensions?.persistedQuery) register(request.hash, request.query);
@@ -70,8 +79,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     options.recorder.unexpectedErrors(requestId, unexpected);
     // Apollo logs the resolved operation's name, not the one the request asked for.
     options.recorder.finished(requestId, started, entry.operation.name?.value ?? null, result, context.trace?.ids);
-    writeResult(res, status, request.responseType, result, headersFromMarks(marks));
-    return true;
+    return { status, contentType, result, headers: headersFromMarks(marks) };
   };
 }
 

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FormatError } from '../apolloParity/errors.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
 import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
-import { recordRefusal, sendRefusal } from '../apolloParity/response.ts';
+import { recordRefusal, resultText, sendRefusal, writeResult } from '../apolloParity/response.ts';
 import { responseContentType } from '../apolloParity/mediaTypes.ts';
 import type { GatewayContext } from '../context.ts';
 import type { FastPath } from '../fastpath/fastPath.ts';
@@ -92,7 +92,8 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
         const trace = options.startTrace?.(req);
         return sendRefusal(res, resolution.refusal, request.responseType, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace });
       }
-      if (options.fastPath !== undefined && (await options.fastPath(req, res, requestId, resolution.request))) return;
+      const answer = await options.fastPath?.(req, requestId, resolution.request);
+      if (answer !== undefined) return writeResult(res, answer.status, answer.contentType, answer.result, answer.headers);
       if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
     }
 
@@ -118,7 +119,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     });
   }
 
-  /** One operation of a batch, through the same document rules as a request of its own, then Apollo. */
+  /** One operation of a batch, through the same document rules and engines as a request of its own. */
   async function runBatchPart(req: IncomingMessage, requestId: string, started: number, operation: unknown): Promise<BatchPart> {
     let body = operation;
     let search = '';
@@ -129,6 +130,8 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
         const context = { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) };
         return { status: resolution.refusal.status, headers: [], text: JSON.stringify({ errors: recordRefusal(resolution.refusal, context) }) };
       }
+      const answer = await options.fastPath?.(req, requestId, resolution.request);
+      if (answer !== undefined) return { status: answer.status, headers: answer.headers, text: resultText(answer.result) };
       if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
     }
     const result = await runApollo(req, requestId, search, body);

@@ -31,7 +31,7 @@ describe('every request shape runs compiled once its document is known', () => {
     expect([viaApollo, apolloCalls.mock.calls.length - before]).toEqual([1, 1]);
   });
 
-  it('APQ hash-only, POST and GET, runs compiled after registration; the landing page, batches and CSRF-refused GETs stay with Apollo', async () => {
+  it('APQ hash-only, POST and GET, runs compiled after registration; the landing page and CSRF-refused GETs stay with Apollo', async () => {
     const operation = { query: `${FIRST} # apq`, variables: { first: 1 }, headers: { authorization: `Bearer ${token}` } };
     await sendShaped(stack.gateway.url, 'apqRegister', operation);
     const before = apolloCalls.mock.calls.length;
@@ -43,6 +43,36 @@ describe('every request shape runs compiled once its document is known', () => {
     const search = new URLSearchParams({ query: operation.query, variables: JSON.stringify(operation.variables) });
     const csrf = await fetch(`${stack.gateway.url}?${search}`, { headers: { authorization: `Bearer ${token}` } });
     expect(csrf.status).toBe(400);
+    expect(apolloCalls.mock.calls.length - before).toBe(2);
+  });
+});
+
+describe('a batch\'s operations run compiled once their documents are known (ALLOW_BATCHING)', () => {
+  let stack: TestStack;
+  let token: string;
+  beforeAll(async () => {
+    stack = await startTestStack({ FAST_PATH: 'on', ALLOW_BATCHING: 'true' });
+    token = (await stack.ct.createCustomerToken()).token;
+  });
+  afterAll(() => stack.close());
+
+  it('Apollo once per new document, then none, with the same answer', async () => {
+    const send = async () => {
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify([
+          { query: `${FIRST} # batch`, variables: { first: 1 } },
+          { query: '{ myPayments(first: 1) { totalCount } }' },
+        ]),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const before = apolloCalls.mock.calls.length;
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(apolloCalls.mock.calls.length - before).toBe(2);
+    expect(await send()).toEqual(first);
     expect(apolloCalls.mock.calls.length - before).toBe(2);
   });
 });
