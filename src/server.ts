@@ -159,7 +159,9 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !config.introspection,
-    allowBatchedHttpRequests: config.limits.batching,
+    // Never an array here: with ALLOW_BATCHING the handler splits batches (src/http/batch.ts), and Apollo's own batching
+    // (one context for all operations) stays unreachable.
+    allowBatchedHttpRequests: false,
     validationRules: limitRules,
     parseOptions: { maxTokens: config.limits.maxTokens },
     csrfPrevention: true,
@@ -188,8 +190,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
 
   const createContext = createContextFactory({ upstreams, logger, idempotency, rateLimits, tracing, now: dependencies.now, onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size) });
   /** True when refused (and answered): its log line and error count, as for any refused operation. */
-  async function refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, batchOperations?: number): Promise<boolean> {
-    const refusal = await rateLimits.request(req, batchOperations);
+  async function refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, furtherBatchOperations?: number): Promise<boolean> {
+    const refusal = await rateLimits.request(req, furtherBatchOperations);
     if (refusal === undefined) return false;
     recorder.refused(requestId, started, [{ message: 'Rate limited.', extensions: { code: ErrorCode.RATE_LIMITED } }], tracing?.startOperation(req));
     sendRateLimited(req, res, refusal, requestId);

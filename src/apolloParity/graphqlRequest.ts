@@ -18,7 +18,8 @@ export interface GraphqlRequest {
 
 /**
  * What Apollo would read from this HTTP request, or undefined wherever Apollo must answer itself: malformed
- * requests (its BadRequest wording and status), batches, other methods, CSRF refusals and its landing page.
+ * requests (its BadRequest wording and status), arrays (batches are split before, src/http/batch.ts), other
+ * methods, CSRF refusals and its landing page.
  * Only shapes that Apollo accepts are read here, so whatever engine serves them answers as Apollo does.
  */
 export function readGraphqlRequest(method: string | undefined, headers: IncomingHttpHeaders, search: string, body: unknown): GraphqlRequest | undefined {

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** One operation of a batch, answered as it would be alone. */
+/** One operation of a batch, answered as it would be alone (its status is the batch's 200). */
 export interface BatchPart {
-  status: number;
   headers: Iterable<[string, string]>;
   text: string;
 }

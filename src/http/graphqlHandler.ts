@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { FormatError } from '../apolloParity/errors.ts';
 import { ErrorCode, GatewayError } from '../errors/gatewayError.ts';
-import { readGraphqlRequest, toApolloInput } from '../apolloParity/graphqlRequest.ts';
+import { readGraphqlRequest, toApolloInput, type GraphqlRequest } from '../apolloParity/graphqlRequest.ts';
 import { recordRefusal, resultText, sendRefusal, writeResult } from '../apolloParity/response.ts';
-import { responseContentType } from '../apolloParity/mediaTypes.ts';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { APPLICATION_JSON, responseContentType } from '../apolloParity/mediaTypes.ts';
 import type { GatewayContext } from '../context.ts';
-import type { FastPath } from '../fastpath/fastPath.ts';
+import type { FastAnswer, FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
@@ -38,10 +39,11 @@ export interface GraphqlHandlerOptions {
 export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
-    // Refused before any GraphQL: still one log line (its code, the request id the client got) and counted.
+    // Refused before any GraphQL: still one log line (its code, the request id the client got) and counted, and
+    // in the type the client reads (Apollo Kotlin reads a non-2xx body only as application/graphql-response+json).
     const refuseEarly = (status: number, message: string) => {
       options.recorder.refused(requestId, started, [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }], options.startTrace?.(req));
-      sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId);
+      sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId, responseContentType(req.headers.accept) ?? APPLICATION_JSON);
     };
     let body: unknown;
     let inexact = false;
@@ -86,18 +88,10 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       if (operations.length > 1 && (await refusedByRateLimits(req, res, requestId, started, operations.length))) return;
       return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
     }
-    if (request !== undefined) {
-      const resolution = options.resolveDocument(request, requestId);
-      if (resolution.kind === 'refused') {
-        const trace = options.startTrace?.(req);
-        return sendRefusal(res, resolution.refusal, request.responseType, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace });
-      }
-      const answer = await options.fastPath?.(req, requestId, resolution.request);
-      if (answer !== undefined) return writeResult(res, answer.status, answer.contentType, answer.result, answer.headers);
-      if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
-    }
-
-    const result = await runApollo(req, requestId, search, body);
+    const ran = await runOperation(req, requestId, started, request, search, body);
+    if (ran.kind === 'refused') return writeResult(res, ran.status, ran.contentType, { errors: ran.errors });
+    if (ran.kind === 'compiled') return writeResult(res, ran.answer.status, ran.answer.contentType, ran.answer.result, ran.answer.headers);
+    const { result } = ran;
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
@@ -107,6 +101,24 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+
+  /**
+   * One operation, as a request or as one of a batch: its document rules (persisted documents, APQ, safelist), then
+   * compiled when its document is known, else Apollo.
+   */
+  async function runOperation(req: IncomingMessage, requestId: string, started: number, request: GraphqlRequest | undefined, search: string, body: unknown): Promise<Ran> {
+    if (request !== undefined) {
+      const resolution = options.resolveDocument(request, requestId);
+      if (resolution.kind === 'refused') {
+        const context = { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) };
+        return { kind: 'refused', status: resolution.refusal.status, contentType: request.responseType ?? APPLICATION_JSON, errors: recordRefusal(resolution.refusal, context) };
+      }
+      const answer = await options.fastPath?.(req, requestId, resolution.request);
+      if (answer !== undefined) return { kind: 'compiled', answer };
+      if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
+    }
+    return { kind: 'apollo', result: await runApollo(req, requestId, search, body) };
+  }
 
   function runApollo(req: IncomingMessage, requestId: string, search: string, body: unknown) {
     const headers = new HeaderMap();
@@ -119,28 +131,32 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     });
   }
 
-  /** One operation of a batch, through the same document rules and engines as a request of its own. */
+  /** One operation of a batch, as a request of its own; a fault in it answers it alone, not its siblings. */
   async function runBatchPart(req: IncomingMessage, requestId: string, started: number, operation: unknown): Promise<BatchPart> {
-    let body = operation;
-    let search = '';
-    const request = readGraphqlRequest('POST', req.headers, '', operation);
-    if (request !== undefined) {
-      const resolution = options.resolveDocument(request, requestId);
-      if (resolution.kind === 'refused') {
-        const context = { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) };
-        return { status: resolution.refusal.status, headers: [], text: JSON.stringify({ errors: recordRefusal(resolution.refusal, context) }) };
-      }
-      const answer = await options.fastPath?.(req, requestId, resolution.request);
-      if (answer !== undefined) return { status: answer.status, headers: answer.headers, text: resultText(answer.result) };
-      if (resolution.rewritten) ({ body, search } = toApolloInput(resolution.request));
+    try {
+      const ran = await runOperation(req, requestId, started, readGraphqlRequest('POST', req.headers, '', operation), '', operation);
+      if (ran.kind === 'refused') return { headers: [], text: resultText({ errors: ran.errors }) };
+      if (ran.kind === 'compiled') return { headers: ran.answer.headers, text: resultText(ran.answer.result) };
+      const { body } = ran.result;
+      let text = '';
+      if (body.kind === 'complete') text = body.string;
+      else for await (const chunk of body.asyncIterator) text += chunk;
+      return { headers: ran.result.headers, text };
+    } catch (error) {
+      const internal = new GraphQLError('Internal server error', { originalError: error as Error });
+      options.recorder.unexpectedErrors(requestId, [internal]);
+      const errors = [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }];
+      options.recorder.refused(requestId, started, errors, undefined);
+      return { headers: [], text: resultText({ errors }) };
     }
-    const result = await runApollo(req, requestId, search, body);
-    let text = '';
-    if (result.body.kind === 'complete') text = result.body.string;
-    else for await (const chunk of result.body.asyncIterator) text += chunk;
-    return { status: result.status ?? 200, headers: result.headers, text };
   }
 }
+
+/** What became of one operation: refused by the document rules, answered compiled, or answered by Apollo. */
+type Ran =
+  | { kind: 'refused'; status: number; contentType: string; errors: GraphQLFormattedError[] }
+  | { kind: 'compiled'; answer: FastAnswer }
+  | { kind: 'apollo'; result: HTTPGraphQLResponse };
 
 const INVALID_JSON = Symbol('invalid JSON');
 /** Before either engine: once parsed, the number would already be another amount. */
@@ -158,8 +174,8 @@ function parseJsonBody(req: IncomingMessage, text: string): unknown {
   }
 }
 
-export function sendJsonError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+export function sendJsonError(res: ServerResponse, status: number, code: string, message: string, requestId: string, contentType = APPLICATION_JSON): void {
   res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-type', contentType);
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 }

@@ -36,8 +36,10 @@ export async function takeSharedKey(
     const { token } = claim;
     return () => idempotency.store.release(key, token);
   }
-  // Its own mark (its record is gone, e.g. released while the mark's release failed): the caller goes on.
-  if (claim.record.fingerprint === ownerMark) return async () => {};
+  // Its own mark (its record is gone, e.g. released while the mark's release failed): the caller goes on, and frees
+  // it again if nothing is sent.
+  const own = claim.record;
+  if (own.fingerprint === ownerMark && own.state === 'in-flight') return () => idempotency.store.release(key, own.token);
   idempotency.count('outcome_unknown');
   throw new OutcomeUnknownError(upstream, TAKEN_BY_ANOTHER);
 }

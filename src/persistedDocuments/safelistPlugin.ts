@@ -7,8 +7,9 @@ import type { PersistedManifest } from './manifest.ts';
 
 /**
  * With SAFELIST=enforce the document resolver refuses unknown documents before any engine runs. Request shapes it
- * does not read (odd JSON content types, batches, a GET that asks for HTML where no landing page is installed) go
- * straight to Apollo; this backstop refuses them there too, by Apollo's own hash of the text, before execution.
+ * does not read (odd JSON content types, a GET that asks for HTML where no landing page is installed) go straight
+ * to Apollo; this backstop refuses them there too, by Apollo's own hash of the text, before execution. (A batch's
+ * operations are each read like a request of their own.)
  */
 export function safelistPlugin(manifest: PersistedManifest, formatError: FormatError): ApolloServerPlugin<GatewayContext> {
   return {

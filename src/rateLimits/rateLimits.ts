@@ -29,10 +29,10 @@ export interface CardAttempt {
 
 export interface RateLimits {
   /**
-   * Every GraphQL request, per client address and per credential sent; with `batchOperations`, the points of a
-   * batch's further operations, all given back when refused (none of them runs). Undefined: go ahead.
+   * Every GraphQL request, per client address and per credential sent; with `furtherBatchOperations`, the points of
+   * a batch's operations after its first (counted with the request), all given back when refused. Undefined: go ahead.
    */
-  request(req: IncomingMessage, batchOperations?: number): Promise<RateLimitRefusal | undefined>;
+  request(req: IncomingMessage, furtherBatchOperations?: number): Promise<RateLimitRefusal | undefined>;
   /** Before a payment attempt: a refusal, or a reservation to refund unless the attempt fails on the card. */
   cardAttempt(orderId: string, caller: string): Promise<RateLimitRefusal | CardAttempt>;
 }
@@ -94,14 +94,16 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   /**
    * The checks in order, as if one after the other, but with their round trips at once: the first refusal (or error)
    * wins, and the points taken by the checks after it are given back, since in turn those would never have been asked.
-   * `giveBackEarlier`: the points of the checks before it go back too (a refused card attempt reserves nothing).
+   * `giveBack`: `earlier`, the points of the checks before it go back too (a refused card attempt reserves
+   * nothing); `all`, the refusing check's as well (rate-limiter-flexible counts a refused `consume`): a refused
+   * batch, none of whose operations runs, leaves the limits as it found them.
    */
-  const takeInOrder = async (checks: Check[], giveBackEarlier: boolean): Promise<RateLimitRefusal | undefined> => {
+  const takeInOrder = async (checks: Check[], giveBack: 'later' | 'earlier' | 'all'): Promise<RateLimitRefusal | undefined> => {
     const active = checks.filter((check): check is Check & { limiter: Limiter } => check.limiter !== undefined);
     const results = await Promise.allSettled(active.map((check) => take(check.limiter, check.key, check.points)));
     const first = results.findIndex((result) => result.status === 'rejected' || result.value !== undefined);
     if (first === -1) return undefined;
-    const returned = active.filter((_check, index) => index > first || (giveBackEarlier && index < first));
+    const returned = active.filter((_check, index) => index > first || (giveBack !== 'later' && index < first) || (giveBack === 'all' && index === first));
     await Promise.all(returned.map((check) => give(check.limiter, check.key, check.points)));
     const result = results[first]!;
     if (result.status === 'rejected') throw result.reason;
@@ -109,15 +111,15 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   };
 
   return {
-    async request(req, batchOperations) {
-      const points = batchOperations ?? 1;
+    async request(req, furtherBatchOperations) {
+      const points = furtherBatchOperations ?? 1;
       // Keys are hashed only for the limits that are on (each is an HMAC).
       const checks: Check[] = [];
       if (perAddress !== undefined) checks.push({ limiter: perAddress, name: 'address', key: addressKey(clientAddress(req, settings.trustedProxies)), points });
       for (const credential of perCaller === undefined ? [] : [bearer(req.headers.authorization), bearer(req.headers['x-occ-authorization'])]) {
         if (credential !== undefined) checks.push({ limiter: perCaller, name: 'caller', key: options.hash('caller', credential), points });
       }
-      return takeInOrder(checks, batchOperations !== undefined);
+      return takeInOrder(checks, furtherBatchOperations === undefined ? 'later' : 'all');
     },
     async cardAttempt(orderId, caller) {
       const orderKey = perOrder === undefined ? '' : options.hash('order', orderId);
@@ -127,7 +129,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
           { limiter: perOrder, name: 'card_failures_order', key: orderKey },
           { limiter: perCardCaller, name: 'card_failures_caller', key: callerKey },
         ],
-        true,
+        'earlier',
       );
       if (refusal !== undefined) return refusal;
       return {

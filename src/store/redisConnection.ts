@@ -31,17 +31,17 @@ export interface RedisConnectionOptions {
   logger: Logger;
 }
 
+const SLOW_COMMANDS_TO_SKIP = 3;
+
+/** ioredis' `commandTimeout`: the one failure that costs each request time. A refused command fails at once. */
+const timedOut = (error: Error) => error.message === 'Command timed out';
+
 /**
  * ioredis (not node-redis): Lua scripts by `defineCommand` with EVALSHA and a NOSCRIPT fallback, key prefixes that
  * also apply inside scripts, Sentinel and Cluster without another client, and rate-limiter-flexible's first-class
  * support. Commands never queue while disconnected: a payment must not wait for Redis to come back, it fails at once.
  * Reconnection is ioredis' own, forever, with a capped backoff.
  */
-const SLOW_COMMANDS_TO_SKIP = 3;
-
-/** ioredis' `commandTimeout`: the one failure that costs each request time. A refused command fails at once. */
-const timedOut = (error: Error) => error.message === 'Command timed out';
-
 export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
   const client = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
@@ -72,6 +72,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   slow.onBreak(() =>
     options.logger.warn({ store: 'redis', skipMs: options.slowCooldownMs }, 'redis too slow (commands time out); skipped, then tried again: keyed mutations fail closed meanwhile'),
   );
+  slow.onHalfOpen(() => options.logger.info({ store: 'redis' }, 'redis tried again after being skipped'));
   slow.onReset(() => options.logger.info({ store: 'redis' }, 'redis answers in time again'));
   return {
     client,

@@ -107,5 +107,15 @@ describe('batched requests', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect((refused.body as BatchItem).errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+
+    // A refused batch takes only what any request takes (one point): 36 of 40 spent, a batch of 5 is refused (37),
+    // 3 singles still fit.
+    const five = () => batch(Array.from({ length: 5 }, () => ({ query: '{ __typename }' })), 'agent-refund');
+    const one = () => batch([{ query: '{ __typename }' }], 'agent-refund');
+    for (let i = 0; i < 7; i++) expect((await five()).status).toBe(200);
+    expect((await one()).status).toBe(200);
+    expect((await five()).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await one()).status, `single ${i}`).toBe(200);
+    expect((await one()).status).toBe(429);
   });
 });

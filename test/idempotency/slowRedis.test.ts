@@ -77,7 +77,7 @@ describe('when Redis answers too slowly', () => {
       // After the cool-down one command tries Redis again (and waits for its timeout); the others meanwhile do not.
       await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS + 100));
       const trial = timed(query);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(async () => gateway.logs.some((line) => line.includes('redis tried again')), 'the trial command to be sent');
       const during = await timed(query);
       expect(during.result.body).toEqual({ data: { __typename: 'Query' } });
       // Waiting for the trial would take nearly TIMEOUT_MS.

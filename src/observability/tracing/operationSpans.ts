@@ -66,7 +66,7 @@ export function startOperationTrace(tracer: Tracer, server: Context, documentHas
       }
     },
     finished(document, operation, result) {
-      // Apollo runs a batched request's operations with one context: the first to finish names the span.
+      // Ended once, by whichever report comes first.
       if (ended) return;
       ended = true;
       if (operation !== undefined) {

@@ -34,7 +34,7 @@ export interface OperationTrace {
   rootField<T>(parentType: string, fieldName: string, responseKey: string, run: (parent: TraceParent) => T): T;
   /** Runs one DataLoader batch inside its own span. */
   batch<T>(loader: string, size: number, run: (parent: TraceParent) => Promise<T>): Promise<T>;
-  /** Ends the span with the operation's name, type, document hash and error codes (once: a batch's operations share it). */
+  /** Ends the span with the operation's name, type, document hash and error codes (once; later calls do nothing). */
   finished(document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined, result: RecordedResult | undefined): void;
 }
 
