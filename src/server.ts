@@ -200,9 +200,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, urls: Upstre
   const graphqlHandler = createGraphqlHandler({
     apollo,
     // A batch's first operation was counted with the request; its others are counted once it is read.
-    batching: config.limits.batching
-      ? { maxOperations: config.limits.maxBatchOperations, refusedByRateLimits: (req, res, requestId, started, count) => refusedByRateLimits(req, res, requestId, started, count - 1) }
-      : undefined,
+    batching: config.limits.batching ? { maxOperations: config.limits.maxBatchOperations, refusedByRateLimits } : undefined,
     bodyLimitBytes: config.limits.bodyLimitBytes,
     createContext,
     resolveDocument: createDocumentResolver({ manifest, safelist: config.safelist, logger, fingerprint }),

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** One operation of a batch, answered as it would be alone (its status is the batch's 200). */
 export interface BatchPart {
@@ -8,8 +8,20 @@ export interface BatchPart {
 
 export interface BatchOptions {
   maxOperations: number;
-  /** Counts a batch's operations against the rate limits; true when refused (and answered). */
-  refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, operations: number): Promise<boolean>;
+  /** Counts a batch's operations after its first (counted with the request); true when refused (and answered). */
+  refusedByRateLimits(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, furtherOperations: number): Promise<boolean>;
+}
+
+/** Why a batch is refused whole, before any of it runs (HTTP 400); undefined when it may run. */
+export function batchRefusal(operations: unknown[], maxOperations: number, headers: IncomingHttpHeaders): string | undefined {
+  if (operations.length === 0 || operations.length > maxOperations) {
+    return `A batch holds 1 to ${maxOperations} operations (MAX_BATCH_OPERATIONS); this one holds ${operations.length}.`;
+  }
+  if (operations.some(Array.isArray)) return 'Each operation of a batch is one JSON object, not a batch.';
+  if (operations.length > 1 && headers['idempotency-key'] !== undefined) {
+    return 'The Idempotency-Key header cannot say which operation of a batch it belongs to: give each payment mutation its own idempotencyKey argument.';
+  }
+  return undefined;
 }
 
 /** Set per operation, but true of a batch only when true of each: the batch is a replay only if all of it was. */

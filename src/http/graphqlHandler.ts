@@ -11,7 +11,7 @@ import type { FastAnswer, FastPath } from '../fastpath/fastPath.ts';
 import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
-import { answerBatch, type BatchOptions, type BatchPart } from './batch.ts';
+import { answerBatch, batchRefusal, type BatchOptions, type BatchPart } from './batch.ts';
 import { holdsInexactNumber, mayHoldInexactNumber } from './exactNumbers.ts';
 import { BodyTooLargeError, ClientGoneError, readBody } from './readBody.ts';
 
@@ -75,17 +75,12 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     }
     if (Array.isArray(body) && options.batching !== undefined) {
       const operations: unknown[] = body;
-      const { maxOperations, refusedByRateLimits } = options.batching;
-      if (operations.length === 0 || operations.length > maxOperations) {
-        return refuseEarly(400, `A batch holds 1 to ${maxOperations} operations (MAX_BATCH_OPERATIONS); this one holds ${operations.length}.`);
-      }
-      if (operations.some(Array.isArray)) return refuseEarly(400, 'Each operation of a batch is one JSON object, not a batch.');
-      if (operations.length > 1 && req.headers['idempotency-key'] !== undefined) {
-        return refuseEarly(400, 'The Idempotency-Key header cannot say which operation of a batch it belongs to: give each payment mutation its own idempotencyKey argument.');
-      }
+      const refusal = batchRefusal(operations, options.batching.maxOperations, req.headers);
+      if (refusal !== undefined) return refuseEarly(400, refusal);
       const contentType = responseContentType(req.headers.accept);
       if (contentType === null) return refuseEarly(406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
-      if (operations.length > 1 && (await refusedByRateLimits(req, res, requestId, started, operations.length))) return;
+      const further = operations.length - 1;
+      if (further > 0 && (await options.batching.refusedByRateLimits(req, res, requestId, started, further))) return;
       return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
     }
     const ran = await runOperation(req, requestId, started, request, search, body);
