@@ -32,24 +32,29 @@ export function loadManifest(paths: string, schema: GraphQLSchema, rules: readon
   const manifest = new Map<string, string>();
   const files = paths.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (files.length === 0) throw new ManifestError(paths, 'names no file');
+  const allRules = [...specifiedRules, ...rules];
   for (const path of files) {
     for (const [id, document] of readEntries(path)) {
-      if (!HASH.test(id)) throw new ManifestError(path, `id "${id.slice(0, 80)}" is not the SHA-256 of its body (lowercase hex), which is what clients send`);
-      if (typeof document !== 'string') throw new ManifestError(path, `entry ${id} is not a string`);
-      const actual = sha256Hex(document);
-      if (actual !== id) throw new ManifestError(path, `id "${id}" is not the SHA-256 of its body, which is ${actual}`);
-      if (manifest.has(id)) continue;
-      let errors: readonly Error[];
-      try {
-        errors = validate(schema, parse(document), [...specifiedRules, ...rules]);
-      } catch (error) {
-        errors = [error as Error];
-      }
-      if (errors.length > 0) throw new ManifestError(path, `entry ${id} does not validate against the schema: ${errors.map((e) => e.message).join('; ')}`);
-      manifest.set(id, document);
+      if (!manifest.has(id)) manifest.set(id, checkedEntry(path, id, document, schema, allRules));
     }
   }
   return manifest;
+}
+
+/** The entry's document, once its id is its SHA-256 and it validates against the schema. */
+function checkedEntry(path: string, id: string, document: unknown, schema: GraphQLSchema, rules: readonly ValidationRule[]): string {
+  if (!HASH.test(id)) throw new ManifestError(path, `id "${id.slice(0, 80)}" is not the SHA-256 of its body (lowercase hex), which is what clients send`);
+  if (typeof document !== 'string') throw new ManifestError(path, `entry ${id} is not a string`);
+  const actual = sha256Hex(document);
+  if (actual !== id) throw new ManifestError(path, `id "${id}" is not the SHA-256 of its body, which is ${actual}`);
+  let errors: readonly Error[];
+  try {
+    errors = validate(schema, parse(document), rules);
+  } catch (error) {
+    errors = [error as Error];
+  }
+  if (errors.length > 0) throw new ManifestError(path, `entry ${id} does not validate against the schema: ${errors.map((e) => e.message).join('; ')}`);
+  return document;
 }
 
 const APOLLO_FORMAT = 'apollo-persisted-query-manifest';
