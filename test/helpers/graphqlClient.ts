@@ -33,3 +33,19 @@ export async function postGraphql<T>(url: string, query: string, options: GqlOpt
   auditResponseCodes(body.errors);
   return { status: res.status, headers: res.headers, body, text };
 }
+
+/** A JSON-array batch (Apollo Kotlin's and iOS's HTTP batching): one answer per operation, or one refusal of all. */
+export interface BatchResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: Array<GraphqlResponse<T>['body'] & { extensions?: Record<string, unknown> }> | GraphqlResponse<T>['body'];
+}
+
+export async function postBatch<T = Record<string, unknown>>(url: string, operations: unknown[], headers: Record<string, string> = {}): Promise<BatchResponse<T>> {
+  const sent = { 'content-type': 'application/json', ...headers };
+  auditSentSecrets(sent, { operations });
+  const res = await fetch(url, { method: 'POST', headers: sent, body: JSON.stringify(operations) });
+  const body = JSON.parse(await res.text()) as BatchResponse<T>['body'];
+  for (const item of Array.isArray(body) ? body : [body]) auditResponseCodes(item.errors);
+  return { status: res.status, headers: res.headers, body };
+}
