@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startGateway } from '../../src/server.ts';
-import { createRecordingLogger } from '../helpers/recordingLogger.ts';
+import { startGatewayAgainst } from '../helpers/gatewayAgainst.ts';
 import { sendShaped, sha256 } from '../helpers/requestShapes.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -49,12 +47,7 @@ describe('the manifests of several apps, in their own formats (SAFELIST=enforce,
 
 describe('manifests that would not work are refused at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgw-manifests-'));
-  const startWith = async (persistedDocuments: string) => {
-    const { logger } = createRecordingLogger('silent');
-    const config = loadConfig({ PORT: '0', PERSISTED_DOCUMENTS: persistedDocuments, SAFELIST: 'enforce' });
-    const gateway = await startGateway(config, { commercetoolsApiUrl: 'http://127.0.0.1:9', occBaseUrl: 'http://127.0.0.1:9' }, logger);
-    await gateway.close();
-  };
+  const startWith = async (persistedDocuments: string) => (await startGatewayAgainst({}, { PERSISTED_DOCUMENTS: persistedDocuments, SAFELIST: 'enforce' })).close();
 
   it('names the file and the entry: an id that is not its body\'s SHA-256, an unknown format; one entry in two files is no conflict', async () => {
     const notHash = apolloManifest(dir, [{ name: 'PaymentCount', body: KOTLIN_TEXT }], () => 'PaymentCount-v1');

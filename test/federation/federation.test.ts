@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { until } from '../helpers/until.ts';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { outline } from '../tracing/spanTree.ts';
@@ -103,13 +104,9 @@ describe('the gateway as an Apollo Federation 2 subgraph (SUBGRAPH=true)', () =>
   });
 
   it('traces the entity lookup like any other operation: one batch of 100, one upstream call', async () => {
-    const until = Date.now() + 5000;
-    let entities = receiver.spans.find((span) => span.name === 'Query._entities');
-    while (entities === undefined && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      entities = receiver.spans.find((span) => span.name === 'Query._entities');
-    }
-    expect(entities, 'no Query._entities span was exported').toBeDefined();
+    const entitiesSpan = () => receiver.spans.find((span) => span.name === 'Query._entities');
+    await until(() => entitiesSpan() !== undefined, 'the Query._entities span to be exported', 5000);
+    const entities = entitiesSpan();
     const spans = await receiver.trace(entities!.traceId);
     expect(outline(spans)).toEqual(['POST /graphql', '  query Orders__payments__1', '    DataLoader paymentById', '      GET /me/payments', '    Query._entities']);
     expect(spans.find((span) => span.name === 'DataLoader paymentById')?.attributes['gateway.dataloader.batch_size']).toBe(100);

@@ -93,12 +93,14 @@ describe('slow clients', () => {
 
   it('takes a client that leaves mid-body as no fault of its own: no error line, and the gateway keeps serving', async () => {
     const before = stack.logs.length;
+    // The gateway's side of this connection: the check below waits until the gateway itself has seen it close.
+    const serverSideClosed = new Promise<void>((resolve) => stack.gateway.httpServer.once('connection', (server) => server.once('close', () => resolve())));
     const { socket, ended } = await rawClient(SLACK_MS * 2);
     socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.destroy();
     await ended;
-    // The gateway notices the close; give its handler a moment, then check nothing was logged as an error.
+    await serverSideClosed;
     const res = await stack.gql('{ __typename }');
     expect(res.body.data).toEqual({ __typename: 'Query' });
     const errors = stack.logs.slice(before).filter((line) => (JSON.parse(line) as { level: number }).level >= 50);

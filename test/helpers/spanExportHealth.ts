@@ -7,6 +7,6 @@ export async function spanCount(stack: StubStack, outcome: 'delivered' | 'failed
 }
 
 /** The gateway's log entries whose message starts with `message`. */
-export function logged(stack: StubStack, message: string): Array<Record<string, unknown>> {
+export function logged(stack: Pick<StubStack, 'logs'>, message: string): Array<Record<string, unknown>> {
   return stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => String(entry.msg).startsWith(message));
 }

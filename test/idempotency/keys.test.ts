@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../helpers/until.ts';
 import { startGatewayAgainst, type GatewayUnderTest } from '../helpers/gatewayAgainst.ts';
 import { startStubUpstream, faults, type StubUpstream } from '../helpers/stubUpstream.ts';
 import { redisEnv } from '../helpers/testRedis.ts';
@@ -70,7 +71,7 @@ describe.each([
     fresh(approving(250));
     const key = randomUUID();
     const first = pay(key);
-    await waitFor(() => occ.calls.length === 1);
+    await until(() => occ.calls.length === 1, 'the first payment to reach Oracle Commerce', 5000);
     const during = await pay(key);
     expect(during.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryable: true, retryAfterSeconds: 1 });
     const done = await first;
@@ -309,11 +310,3 @@ describe.each([
     expect(occ.calls).toHaveLength(1);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

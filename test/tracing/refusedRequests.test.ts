@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { logged } from '../helpers/spanExportHealth.ts';
 import { byName, clientTraceparent, outline } from './spanTree.ts';
 
 const ERROR = 2;
@@ -36,14 +37,15 @@ describe('traces of requests the gateway refuses or does not know', () => {
     expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
     const operation = byName(spans, 'GraphQL Operation');
     expect(operation).toMatchObject({ status: { code: ERROR, message: 'PERSISTED_QUERY_HASH_MISMATCH' }, attributes: { 'error.type': 'PERSISTED_QUERY_HASH_MISMATCH' } });
-    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === requestId);
     expect(line).toMatchObject({ traceId: client.traceId, spanId: operation.spanId, errorCodes: ['PERSISTED_QUERY_HASH_MISMATCH'] });
   });
 
   it('names a request with a method HTTP does not define `HTTP /graphql`, method _OTHER', async () => {
     const client = clientTraceparent();
     const res = await post({ query: '{ __typename }' }, { traceparent: client.header }, 'PROPFIND');
-    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBe(405);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('BAD_REQUEST');
     const spans = await receiver.trace(client.traceId);
     expect(byName(spans, 'HTTP /graphql').attributes).toMatchObject({ 'http.request.method': '_OTHER', 'http.request.method_original': 'PROPFIND' });
   });
@@ -53,9 +55,10 @@ describe('traces of requests the gateway refuses or does not know', () => {
     const requestId = `not-json-${client.spanId}`;
     const res = await fetch(new URL('/graphql', stack.gateway.url), { method: 'POST', headers: { 'content-type': 'application/json', traceparent: client.header, 'x-request-id': requestId }, body: '{"query":' });
     expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST', requestId } }] });
     const spans = await receiver.trace(client.traceId);
     expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
-    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === requestId);
     expect(line).toMatchObject({ traceId: client.traceId, errorCodes: ['BAD_REQUEST'] });
   });
 
@@ -72,7 +75,7 @@ describe('traces of requests the gateway refuses or does not know', () => {
     const spans = await receiver.trace(client.traceId);
     expect(outline(spans)).toEqual(['POST /graphql', '  GraphQL Operation']);
     expect(byName(spans, 'POST /graphql').attributes).toMatchObject({ 'http.response.status_code': 429, 'error.type': '429' });
-    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === `limited-${client.spanId}` && entry.msg === 'graphql operation');
+    const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === `limited-${client.spanId}`);
     expect(line).toMatchObject({ traceId: client.traceId, errorCodes: ['RATE_LIMITED'] });
     expect(await (await fetch(new URL('/metrics', stack.gateway.url))).text()).toMatch(/gateway_graphql_errors_total\{code="RATE_LIMITED"\} [1-9]/);
   });

@@ -6,6 +6,7 @@ import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlpReceiver.ts
 import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { CREATE } from '../commercetools/fragments.ts';
 import { ADD_ORDER_PAYMENTS, referenceInput } from '../occ/fixtures.ts';
+import { logged } from '../helpers/spanExportHealth.ts';
 import { byName, clientTraceparent, outline } from './spanTree.ts';
 
 // Counts the requests Apollo's pipeline serves; the rest were served by the fast path.
@@ -155,7 +156,7 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     const client = clientTraceparent();
     await stack.gql(`query Logged { myPaymentExists(id: "nope") }`, { token, headers: { traceparent: client.header, 'x-request-id': `logged-${client.spanId}` } });
     const spans = await receiver.trace(client.traceId);
-    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === `logged-${client.spanId}` && entry.msg === 'graphql operation');
+    const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === `logged-${client.spanId}`);
     expect(line).toMatchObject({ traceId: client.traceId, spanId: byName(spans, 'query Logged').spanId });
   });
 
@@ -167,7 +168,7 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
     const requestId = `card-trace-${traceId.slice(17)}`;
     await stack.gql(`query CardTrace { myPaymentExists(id: "nope") }`, { token, headers: { traceparent: `00-${traceId}-${clientTraceparent().spanId}-01`, 'x-request-id': requestId } });
     const spans = await receiver.trace(traceId);
-    const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+    const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === requestId);
     expect(line).toMatchObject({ traceId: `353011******0000${traceId.slice(16)}`, spanId: byName(spans, 'query CardTrace').spanId });
     expect(stack.logs.filter((text) => text.includes(cardLike))).toEqual([]);
   });
@@ -191,7 +192,7 @@ describe('OpenTelemetry traces through the gateway and both upstreams', () => {
       const spans = await receiver.trace(client.traceId);
       expect(byName(spans, `query ${masked[i]}`).attributes['graphql.operation.name']).toBe(masked[i]);
       expect(byName(spans, 'Query.myPaymentExists').attributes['graphql.field.path']).toBe(masked[i]);
-      const line = stack.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.requestId === requestId && entry.msg === 'graphql operation');
+      const line = logged(stack, 'graphql operation').find((entry) => entry.requestId === requestId);
       expect(line?.operationName).toBe(masked[i]);
     }
     const everything = JSON.stringify(receiver.spans) + stack.logs.join('\n');
