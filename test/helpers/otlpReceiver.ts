@@ -1,9 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { decodeProtobufExport } from './otlpProtobufDecoding.ts';
 import { auditSpanExports } from './suiteAudit.ts';
 
-/** One span as an OTLP/HTTP JSON export carries it, attributes flattened to plain values. */
+/** One span as an OTLP/HTTP export carries it (protobuf or JSON), attributes flattened to plain values. */
 export interface ReceivedSpan {
   traceId: string;
   spanId: string;
@@ -21,11 +22,11 @@ export interface ReceivedSpan {
   resource: Record<string, unknown>;
 }
 
-/** A real OTLP/HTTP trace receiver on 127.0.0.1:0: decodes JSON exports, keeps protobuf ones raw; gzip bodies are inflated first. */
+/** A real OTLP/HTTP trace receiver on 127.0.0.1:0: decodes protobuf and JSON exports; gzip bodies are inflated first. */
 export interface OtlpReceiver {
   /** Base URL, as for `OTEL_EXPORTER_OTLP_ENDPOINT` (exports arrive at `/v1/traces`). */
   readonly url: string;
-  /** A gateway's settings to export here as JSON, in batches of 20 ms so a test waits little. */
+  /** A gateway's settings to export here in its default encoding (protobuf), in batches of 20 ms so a test waits little. */
   readonly gatewayEnv: Readonly<Record<string, string>>;
   readonly spans: ReceivedSpan[];
   /** `body` is what was sent, a gzip one inflated. */
@@ -47,7 +48,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       exports.push({ path: req.url ?? '', headers: req.headers, body });
       // Protobuf strings are raw UTF-8 too, so the audit reads either encoding as text.
       auditSpanExports(body.toString('latin1'));
-      if ((req.headers['content-type'] ?? '').includes('json')) spans.push(...decodeJsonExport(body.toString('utf8')));
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('json')) spans.push(...decodeJsonExport(body.toString('utf8')));
+      else if (type.includes('protobuf')) spans.push(...decodeProtobufExport(body));
       res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/json' });
       res.end(req.headers['content-type']?.includes('json') ? '{}' : '');
     });
@@ -56,7 +59,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    gatewayEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '20' },
+    gatewayEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: url, OTEL_BSP_SCHEDULE_DELAY: '20' },
     spans,
     exports,
     async trace(traceId, timeoutMs = 5000) {

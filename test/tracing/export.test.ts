@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeProtobufExport } from '../helpers/otlpProtobufDecoding.ts';
 import { startOtlpReceiver } from '../helpers/otlpReceiver.ts';
 import { logged } from '../helpers/spanExportHealth.ts';
 import { startStubStack, type StubStack } from '../helpers/stubStack.ts';
@@ -22,10 +23,11 @@ describe('span export', () => {
       expect(receiver.exports.length).toBeGreaterThan(0);
       const sent = receiver.exports[0]!;
       expect(sent).toMatchObject({ path: '/v1/traces', headers: { 'content-type': 'application/x-protobuf', 'x-collector-key': 'k1' } });
-      const body = Buffer.concat(receiver.exports.map((e) => e.body));
-      // Protobuf carries the trace id as 16 raw bytes and names as UTF-8 strings.
-      expect(body.includes(Buffer.from(client.traceId, 'hex'))).toBe(true);
-      for (const name of ['POST /graphql', 'query Flushed', 'Query.myPayments', 'GET /me/payments', 'payments-graphql-gateway']) expect(body.includes(name)).toBe(true);
+      // What a collector decodes: the whole trace under the caller's trace id, from this service.
+      const spans = await receiver.trace(client.traceId);
+      expect(outlineNames(spans)).toEqual(['GET /me/payments', 'POST /graphql', 'Query.myPayments', 'query Flushed']);
+      expect(spans.every((span) => span.serviceName === 'payments-graphql-gateway')).toBe(true);
+      expect(spans.find((span) => span.kind === 2)).toMatchObject({ parentSpanId: client.spanId, attributes: { 'http.request.method': 'POST', 'http.response.status_code': 200 } });
     } finally {
       await receiver.close();
     }
@@ -97,8 +99,7 @@ describe('span export', () => {
 });
 
 function spansIn(body: Buffer): number {
-  const sent = JSON.parse(body.toString('utf8')) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }> };
-  return (sent.resourceSpans ?? []).flatMap((resource) => resource.scopeSpans ?? []).reduce((count, scope) => count + (scope.spans?.length ?? 0), 0);
+  return decodeProtobufExport(body).length;
 }
 
 function outlineNames(spans: ReadonlyArray<{ name: string }>): string[] {

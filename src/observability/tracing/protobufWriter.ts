@@ -1,0 +1,171 @@
+/**
+ * The protobuf wire format, written in one pass into one reused buffer: a nested message reserves one byte for its
+ * length and moves its bytes along only when it turns out longer than 127 (rare for a span's parts; once per export for
+ * the outer ones).
+ */
+const INITIAL_BYTES = 64 * 1024;
+
+export class ProtobufWriter {
+  private buffer = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  private at = 0;
+
+  /**
+   * What was written (a view the writer no longer touches: the exporter may still send it again), and the writer given
+   * a new, uninitialised buffer a little larger than this message: cheaper than copying the message out of a kept one.
+   */
+  take(): Uint8Array {
+    const written = new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.at);
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, this.at + (this.at >>> 2)));
+    this.at = 0;
+    return written;
+  }
+
+  /** A field's key; `field` up to 15 keeps it one byte, as every OTLP field but a span's flags is. */
+  tag(field: number, wireType: 0 | 1 | 2 | 5): void {
+    this.varint((field << 3) | wireType);
+  }
+
+  /** An unsigned or negative integer as a varint (negative ones as int64, in ten bytes). */
+  varint(value: number): void {
+    this.room(10);
+    const buffer = this.buffer;
+    if (value >= 0 && value <= 0xffffffff) {
+      let rest = value >>> 0;
+      while (rest > 0x7f) {
+        buffer[this.at++] = (rest & 0x7f) | 0x80;
+        rest >>>= 7;
+      }
+      buffer[this.at++] = rest;
+      return;
+    }
+    let [low, high] = int64Halves(value);
+    while (high > 0 || low > 0x7f) {
+      buffer[this.at++] = (low & 0x7f) | 0x80;
+      low = ((low >>> 7) | (high << 25)) >>> 0;
+      high >>>= 7;
+    }
+    buffer[this.at++] = low;
+  }
+
+  fixed32(value: number): void {
+    this.room(4);
+    this.buffer.writeUInt32LE(value >>> 0, this.at);
+    this.at += 4;
+  }
+
+  fixed64(low: number, high: number): void {
+    this.room(8);
+    this.buffer.writeUInt32LE(low >>> 0, this.at);
+    this.buffer.writeUInt32LE(high >>> 0, this.at + 4);
+    this.at += 8;
+  }
+
+  double(value: number): void {
+    this.room(8);
+    this.buffer.writeDoubleLE(value, this.at);
+    this.at += 8;
+  }
+
+  /** A string as UTF-8 with its length. Short ones (≤ 42 UTF-16 units, so ≤ 126 bytes) know their length's size. */
+  string(text: string): void {
+    const units = text.length;
+    if (units <= 42) {
+      this.room(1 + units * 3);
+      const start = this.at;
+      this.at = start + 1 + (units === 0 ? 0 : asciiOrUtf8(this.buffer, text, start + 1));
+      this.buffer[start] = this.at - start - 1;
+      return;
+    }
+    const bytes = Buffer.byteLength(text, 'utf8');
+    this.varint(bytes);
+    this.room(bytes);
+    this.at += this.buffer.write(text, this.at, bytes, 'utf8');
+  }
+
+  /** Hex (a trace or span id) as the bytes it spells, with their length. */
+  hexBytes(hex: string): void {
+    const length = hex.length >>> 1;
+    this.varint(length);
+    this.room(length);
+    const buffer = this.buffer;
+    // By table, not Buffer's hex decoder: for a 16- or 32-digit id that is cheaper than the call into C++.
+    for (let i = 0; i < length; i++) buffer[this.at++] = (HEX[hex.charCodeAt(2 * i)]! << 4) | HEX[hex.charCodeAt(2 * i + 1)]!;
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.varint(bytes.length);
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  /** Starts a nested message (after its tag); hand what it returns to {@link end}. */
+  begin(): number {
+    this.room(1);
+    return this.at++;
+  }
+
+  end(start: number): void {
+    const length = this.at - start - 1;
+    if (length < 0x80) {
+      this.buffer[start] = length;
+      return;
+    }
+    const extra = varintSize(length) - 1;
+    this.room(extra);
+    this.buffer.copyWithin(start + 1 + extra, start + 1, this.at);
+    this.at += extra;
+    const end = this.at;
+    this.at = start;
+    this.varint(length);
+    this.at = end;
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+}
+
+/** Each hex digit's value by its character code; anything else (ids reach here valid: the SDK makes or checks them) counts as 0. */
+const HEX = new Uint8Array(128);
+for (let digit = 0; digit < 16; digit++) {
+  HEX['0123456789abcdef'.charCodeAt(digit)] = digit;
+  HEX['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+}
+
+/** ASCII byte by byte (cheaper than a call into C++ for a short string), anything else by Buffer's UTF-8 encoder. */
+function asciiOrUtf8(buffer: Buffer, text: string, at: number): number {
+  const units = text.length;
+  for (let i = 0; i < units; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 0x7f) return buffer.write(text, at, units * 3, 'utf8');
+    buffer[at + i] = unit;
+  }
+  return units;
+}
+
+function varintSize(value: number): number {
+  let size = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    size++;
+  }
+  return size;
+}
+
+/** An integer's two's-complement int64 as unsigned 32-bit halves. */
+export function int64Halves(value: number): [low: number, high: number] {
+  const magnitude = Math.abs(value);
+  let low = magnitude >>> 0;
+  let high = Math.floor(magnitude / 0x100000000) >>> 0;
+  if (value < 0) {
+    low = ~low >>> 0;
+    high = ~high >>> 0;
+    low = (low + 1) >>> 0;
+    if (low === 0) high = (high + 1) >>> 0;
+  }
+  return [low, high];
+}

@@ -1,0 +1,104 @@
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Tracer } from '@opentelemetry/api';
+import { TraceState } from '@opentelemetry/core';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { encodeTraceExport } from '../../src/observability/tracing/otlpTraceEncoding.ts';
+
+/** Spans the real SDK recorded, from two providers (two resources) and two tracers each (two scopes). */
+function recordedSpans(record: (tracer: Tracer, name: string) => void): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const providers = [
+    resourceFromAttributes({ 'service.name': 'payments-graphql-gateway', 'service.instance.id': 'i-1', 'deployment.environment.name': 'prod' }),
+    resourceFromAttributes({ 'service.name': 'ünïcode sérvice ✓', 'host.cores': 2 }, { schemaUrl: 'https://opentelemetry.io/schemas/1.28.0' }),
+  ].map((resource) => new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  for (const provider of providers) {
+    record(provider.getTracer('payments-graphql-gateway'), 'plain');
+    record(provider.getTracer('second.scope', '1.2.3', { schemaUrl: 'https://example.test/schema' }), 'versioned');
+  }
+  return exporter.getFinishedSpans();
+}
+
+const LONG_ASCII = 'x'.repeat(300);
+const attributeKinds: Attributes = {
+  empty: '',
+  ascii: 'POST /graphql',
+  'exactly.42.units': 'a'.repeat(42),
+  'just.over': 'b'.repeat(43),
+  long: LONG_ASCII,
+  huge: 'h'.repeat(20_000),
+  accents: 'paiement refusé',
+  'many.multibyte': '€'.repeat(42),
+  'one.more.multibyte': '€'.repeat(43),
+  'long.multibyte': 'ü'.repeat(100),
+  emoji: 'ok 👍',
+  lone: 'half \ud83d surrogate',
+  true: true,
+  false: false,
+  zero: 0,
+  small: 7,
+  negative: -1,
+  'negative.large': -(2 ** 40),
+  'u32.max': 0xffffffff,
+  'past.u32': 2 ** 32 + 5,
+  'safe.max': Number.MAX_SAFE_INTEGER,
+  'int64.min': -(2 ** 63),
+  'past.int64': 2 ** 63,
+  double: 12.34,
+  'negative.double': -0.5,
+  nan: Number.NaN,
+  infinity: Number.POSITIVE_INFINITY,
+  strings: ['a', 'é', LONG_ASCII],
+  'strings.with.holes': ['a', null, undefined, 'b'],
+  numbers: [1, -2, 3.5, 2 ** 50],
+  booleans: [true, false],
+  'empty.array': [],
+};
+
+function everyShape(tracer: Tracer, name: string): void {
+  // A caller's context: a remote parent with a trace state.
+  const remote = trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    spanId: 'b7ad6b7169203331',
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+    traceState: new TraceState('vendor=opaque,other=1'),
+  });
+  const server = tracer.startSpan(`${name} server`, { kind: SpanKind.SERVER, attributes: attributeKinds }, remote);
+  const inServer = trace.setSpan(remote, server);
+  for (const kind of [SpanKind.INTERNAL, SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER]) {
+    const child = tracer.startSpan(`${name} child ${kind}`, { kind, links: [{ context: server.spanContext(), attributes: { why: 'retry of', n: 2 } }, { context: server.spanContext() }] }, inServer);
+    child.addEvent('no attributes');
+    child.addEvent('exception', { 'exception.type': 'GatewayError', 'exception.message': 'x'.repeat(200) });
+    child.setStatus(kind === SpanKind.CLIENT ? { code: SpanStatusCode.ERROR, message: 'upstream answered 502' } : { code: SpanStatusCode.OK });
+    child.end();
+  }
+  // A local root without attributes or a status, named in non-ASCII.
+  context.with(ROOT_CONTEXT, () => tracer.startSpan(`${name} racine — été`).end());
+  server.end();
+}
+
+describe('OTLP protobuf encoding', () => {
+  it('writes exactly the bytes OpenTelemetry’s own serializer writes, for every kind of span, attribute and grouping', () => {
+    const spans = recordedSpans(everyShape);
+    expect(spans.length).toBe(24);
+    const ours = Buffer.from(encodeTraceExport(spans));
+    // Past the writer's first 64 KiB buffer.
+    expect(ours.length).toBeGreaterThan(65_536);
+    expect(ours.equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!))).toBe(true);
+  });
+
+  it('keeps each export intact while the next ones are written, and grows past its first buffer', () => {
+    const spans = recordedSpans(everyShape);
+    const first = encodeTraceExport(spans.slice(0, 3));
+    const copyOfFirst = Buffer.from(first);
+    // About 2.5 MB: many times the first buffer.
+    const large = encodeTraceExport(Array.from({ length: 20 }, () => spans).flat());
+    const small = encodeTraceExport(spans.slice(3, 4));
+    expect(Buffer.from(first).equals(copyOfFirst)).toBe(true);
+    expect(Buffer.from(large).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(Array.from({ length: 20 }, () => spans).flat())!))).toBe(true);
+    expect(Buffer.from(small).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans.slice(3, 4))!))).toBe(true);
+    expect(encodeTraceExport([])).toHaveLength(0);
+  });
+});
