@@ -76,13 +76,18 @@ function everyShape(tracer: Tracer, name: string): void {
   }
   // A local root without attributes or a status, named in non-ASCII.
   context.with(ROOT_CONTEXT, () => tracer.startSpan(`${name} racine — été`).end());
+  // Times a caller may give: before 1970, in milliseconds with a fraction; a caller's link whose ids are not hex.
+  tracer.startSpan(`${name} long ago`, { startTime: new Date(-1500) }, inServer).end(new Date(-1));
+  tracer.startSpan(`${name} fractional`, { startTime: 1_765_000_000_123.456 }, inServer).end(1_765_000_000_124.5);
+  const notHex = { traceId: 'zz'.repeat(16), spanId: 'gé'.repeat(4), traceFlags: TraceFlags.SAMPLED };
+  tracer.startSpan(`${name} odd link`, { links: [{ context: notHex }] }, inServer).end();
   server.end();
 }
 
 describe('OTLP protobuf encoding', () => {
   it('writes exactly the bytes OpenTelemetry’s own serializer writes, for every kind of span, attribute and grouping', () => {
     const spans = recordedSpans(everyShape);
-    expect(spans.length).toBe(24);
+    expect(spans.length).toBe(36);
     const ours = Buffer.from(encodeTraceExport(spans));
     // Past the writer's first 64 KiB buffer.
     expect(ours.length).toBeGreaterThan(65_536);
@@ -100,5 +105,12 @@ describe('OTLP protobuf encoding', () => {
     expect(Buffer.from(large).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(Array.from({ length: 20 }, () => spans).flat())!))).toBe(true);
     expect(Buffer.from(small).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans.slice(3, 4))!))).toBe(true);
     expect(encodeTraceExport([])).toHaveLength(0);
+  });
+
+  it('leaves nothing of an export that failed half-way in the next one', () => {
+    const spans = recordedSpans(everyShape);
+    const broken = { ...spans[1]!, spanContext: spans[1]!.spanContext, links: [{ context: undefined }] } as unknown as ReadableSpan;
+    expect(() => encodeTraceExport([spans[0]!, broken])).toThrow();
+    expect(Buffer.from(encodeTraceExport(spans.slice(2, 4))).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans.slice(2, 4))!))).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ type Link = ReadableSpan['links'][number];
  */
 export function encodeTraceExport(spans: readonly ReadableSpan[]): Uint8Array {
   const writer = sharedWriter;
+  writer.restart();
   for (const [resource, scopes] of byResourceAndScope(spans)) {
     writer.tag(1, 2);
     const resourceSpans = writer.begin();
@@ -198,13 +199,15 @@ function writeVarintField(writer: ProtobufWriter, field: number, value: number):
   writer.varint(value);
 }
 
-/** An `HrTime` ([seconds, nanoseconds]) as fixed64 nanoseconds, in parts that each stay exact in a double. */
+/**
+ * An `HrTime` ([seconds, nanoseconds]) as fixed64 nanoseconds, in parts that each stay exact in a double; split as
+ * otlp-transformer splits it, so that times it cannot hold (before 1970, fractional seconds) come out the same too.
+ */
 function writeTimeField(writer: ProtobufWriter, field: number, [seconds, nanos]: HrTime): void {
   writer.tag(field, 1);
-  const lowSeconds = seconds % 0x10000;
-  // seconds × 1e9 = highNanos × 2^16 + lowSeconds × 1e9, with highNanos < 2^53 for any seconds below 2^32.
-  const highNanos = Math.floor(seconds / 0x10000) * 1e9;
-  const low = lowSeconds * 1e9 + nanos + (highNanos % 0x10000) * 0x10000;
-  writer.fixed64(low >>> 0, Math.floor(highNanos / 0x10000) + Math.floor(low / 0x100000000));
+  const fromLowSeconds = (seconds & 0xffff) * 1e9;
+  const fromHighSeconds = ((seconds / 0x10000) >>> 0) * 1e9;
+  const low = (fromLowSeconds >>> 0) + (((fromHighSeconds & 0xffff) * 0x10000) >>> 0) + nanos;
+  const high = Math.floor(fromLowSeconds / 0x100000000) + ((fromHighSeconds / 0x10000) >>> 0) + Math.floor(low / 0x100000000);
+  writer.fixed64(low >>> 0, high >>> 0);
 }
-

@@ -9,6 +9,11 @@ export class ProtobufWriter {
   private buffer = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   private at = 0;
 
+  /** Forgets anything written: an encoding that failed half-way leaves nothing behind for the next. */
+  restart(): void {
+    this.at = 0;
+  }
+
   /**
    * What was written (a view the writer no longer touches: the exporter may still send it again), and the writer given
    * a new, uninitialised buffer a little larger than this message: cheaper than copying the message out of a kept one.
@@ -66,8 +71,12 @@ export class ProtobufWriter {
     this.at += 8;
   }
 
-  /** A string as UTF-8 with its length. Short ones (≤ 42 UTF-16 units, so ≤ 126 bytes) know their length's size. */
+  /**
+   * A string as UTF-8 with its length. Short ones (≤ 42 UTF-16 units, so ≤ 126 bytes) know their length's size. Not a
+   * string (a JavaScript caller's span name of another type) is written empty rather than failing the whole export.
+   */
   string(text: string): void {
+    if (typeof text !== 'string') text = '';
     const units = text.length;
     if (units <= 42) {
       this.room(1 + units * 3);
@@ -88,8 +97,8 @@ export class ProtobufWriter {
     this.varint(length);
     this.room(length);
     const buffer = this.buffer;
-    // By table, not Buffer's hex decoder: for a 16- or 32-digit id that is cheaper than the call into C++.
-    for (let i = 0; i < length; i++) buffer[this.at++] = (HEX[hex.charCodeAt(2 * i)]! << 4) | HEX[hex.charCodeAt(2 * i + 1)]!;
+    // Digit by digit, not by Buffer's hex decoder: for a 16- or 32-digit id that is cheaper than the call into C++.
+    for (let i = 0; i < length; i++) buffer[this.at++] = (hexDigit(hex.charCodeAt(2 * i)) << 4) | hexDigit(hex.charCodeAt(2 * i + 1));
   }
 
   bytes(bytes: Uint8Array): void {
@@ -129,11 +138,11 @@ export class ProtobufWriter {
   }
 }
 
-/** Each hex digit's value by its character code; anything else (ids reach here valid: the SDK makes or checks them) counts as 0. */
-const HEX = new Uint8Array(128);
-for (let digit = 0; digit < 16; digit++) {
-  HEX['0123456789abcdef'.charCodeAt(digit)] = digit;
-  HEX['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+/** A hex digit's value; anything else as otlp-transformer reads it (ids reach here valid but for a caller's links). */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return code - 55;
 }
 
 /** ASCII byte by byte (cheaper than a call into C++ for a short string), anything else by Buffer's UTF-8 encoder. */
