@@ -4,7 +4,7 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { encodeTraceExport } from '../../src/observability/tracing/otlpTraceEncoding.ts';
+import { EncodingSpanProcessor } from '../../src/observability/tracing/encodingSpanProcessor.ts';
 
 /** Spans the real SDK recorded, from two providers (two resources) and two tracers each (two scopes). */
 function recordedSpans(record: (tracer: Tracer, name: string) => void): ReadableSpan[] {
@@ -19,6 +19,26 @@ function recordedSpans(record: (tracer: Tracer, name: string) => void): Readable
   }
   return exporter.getFinishedSpans();
 }
+
+/** The export requests the gateway's processor makes of these spans, ended in this order, in batches of `batchSize`. */
+function encoded(spans: readonly ReadableSpan[], batchSize = 100_000): { bodies: Buffer[]; dropped: () => number } {
+  const bodies: Buffer[] = [];
+  let dropped = 0;
+  const exporter = {
+    export(batch: { body: Uint8Array }, done: (result: { code: number }) => void) {
+      bodies.push(Buffer.from(batch.body.buffer, batch.body.byteOffset, batch.body.length));
+      done({ code: 0 });
+    },
+    shutdown: () => Promise.resolve(),
+  };
+  const settings = { maxQueueSize: 1_000_000, maxExportBatchSize: batchSize, scheduledDelayMillis: 60_000, exportTimeoutMillis: 1000 };
+  const processor = new EncodingSpanProcessor(exporter, settings, (spans) => (dropped += spans));
+  for (const span of spans) processor.onEnd(span);
+  void processor.forceFlush();
+  return { bodies, dropped: () => dropped };
+}
+
+const library = (spans: readonly ReadableSpan[]) => Buffer.from(ProtobufTraceSerializer.serializeRequest(spans as ReadableSpan[])!);
 
 const LONG_ASCII = 'x'.repeat(300);
 const attributeKinds: Attributes = {
@@ -88,29 +108,29 @@ describe('OTLP protobuf encoding', () => {
   it('writes exactly the bytes OpenTelemetry’s own serializer writes, for every kind of span, attribute and grouping', () => {
     const spans = recordedSpans(everyShape);
     expect(spans.length).toBe(36);
-    const ours = Buffer.from(encodeTraceExport(spans));
+    const { bodies } = encoded(spans);
+    expect(bodies).toHaveLength(1);
     // Past the writer's first 64 KiB buffer.
-    expect(ours.length).toBeGreaterThan(65_536);
-    expect(ours.equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!))).toBe(true);
+    expect(bodies[0]!.length).toBeGreaterThan(65_536);
+    expect(bodies[0]!.equals(library(spans))).toBe(true);
   });
 
-  it('keeps each export intact while the next ones are written, and grows past its first buffer', () => {
+  it('keeps each export intact while the next ones are written, batch by batch', () => {
     const spans = recordedSpans(everyShape);
-    const first = encodeTraceExport(spans.slice(0, 3));
-    const copyOfFirst = Buffer.from(first);
-    // About 2.5 MB: many times the first buffer.
-    const large = encodeTraceExport(Array.from({ length: 20 }, () => spans).flat());
-    const small = encodeTraceExport(spans.slice(3, 4));
-    expect(Buffer.from(first).equals(copyOfFirst)).toBe(true);
-    expect(Buffer.from(large).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(Array.from({ length: 20 }, () => spans).flat())!))).toBe(true);
-    expect(Buffer.from(small).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans.slice(3, 4))!))).toBe(true);
-    expect(encodeTraceExport([])).toHaveLength(0);
+    const many = Array.from({ length: 20 }, () => spans).flat();
+    const { bodies } = encoded(many, 100);
+    expect(bodies.map((body) => body.length).reduce((sum, length) => sum + length)).toBeGreaterThan(1_500_000);
+    expect(bodies).toHaveLength(Math.ceil(many.length / 100));
+    bodies.forEach((body, i) => expect(body.equals(library(many.slice(i * 100, (i + 1) * 100)))).toBe(true));
   });
 
-  it('leaves nothing of an export that failed half-way in the next one', () => {
+  it('drops a span it cannot read alone, and tells of it: the rest of its batch is exported whole', async () => {
     const spans = recordedSpans(everyShape);
     const broken = { ...spans[1]!, spanContext: spans[1]!.spanContext, links: [{ context: undefined }] } as unknown as ReadableSpan;
-    expect(() => encodeTraceExport([spans[0]!, broken])).toThrow();
-    expect(Buffer.from(encodeTraceExport(spans.slice(2, 4))).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans.slice(2, 4))!))).toBe(true);
+    const result = encoded([spans[0]!, broken, spans[2]!, spans[3]!]);
+    expect(result.bodies[0]!.equals(library([spans[0]!, spans[2]!, spans[3]!]))).toBe(true);
+    // Drops are summed and told on the next loop turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(result.dropped()).toBe(1);
   });
 });

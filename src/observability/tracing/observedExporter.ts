@@ -1,5 +1,4 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 /** What becomes of finished spans once they leave the request: the operator's only sign of a collector in trouble. */
 export interface SpanExportObserver {
@@ -10,26 +9,34 @@ export interface SpanExportObserver {
   dropped(spans: number): void;
 }
 
-export interface ObservedExporter extends SpanExporter {
+/** An exporter of batches: spans (OpenTelemetry's SpanExporter) or spans already encoded. */
+export interface BatchExporter<Batch> {
+  export(batch: Batch, done: (result: ExportResult) => void): void;
+  shutdown(): Promise<void>;
+  forceFlush?(): Promise<void>;
+}
+
+export interface ObservedExporter<Batch> extends BatchExporter<Batch> {
   /** Spans handed to the exporter whose export has not ended yet. */
   spansInFlight(): number;
 }
 
-/** Reports each export's outcome and passes the spans and the result through untouched. */
-export function observedExporter(exporter: SpanExporter, observer: SpanExportObserver): ObservedExporter {
+/** Reports each export's outcome and passes the batch and the result through untouched. */
+export function observedExporter<Batch>(exporter: BatchExporter<Batch>, observer: SpanExportObserver, spansIn: (batch: Batch) => number): ObservedExporter<Batch> {
   let inFlight = 0;
   return {
     spansInFlight: () => inFlight,
-    export(spans, done) {
-      inFlight += spans.length;
+    export(batch, done) {
+      const spans = spansIn(batch);
+      inFlight += spans;
       const ended = (result: ExportResult) => {
-        inFlight -= spans.length;
-        if (result.code === ExportResultCode.SUCCESS) observer.delivered(spans.length);
-        else observer.failed(spans.length, failureReason(result.error));
+        inFlight -= spans;
+        if (result.code === ExportResultCode.SUCCESS) observer.delivered(spans);
+        else observer.failed(spans, failureReason(result.error));
         done(result);
       };
       try {
-        exporter.export(spans, ended);
+        exporter.export(batch, ended);
       } catch (error) {
         ended({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error('export threw') });
       }

@@ -6,47 +6,40 @@ import { ProtobufWriter } from './protobufWriter.ts';
 type Scope = ReadableSpan['instrumentationScope'];
 type Link = ReadableSpan['links'][number];
 
+/** Spans of one resource and instrumentation scope, each encoded (as a ScopeSpans' `spans` field) when it ended. */
+export interface EncodedScopeSpans {
+  readonly resource: Resource;
+  readonly scope: Scope;
+  readonly spans: ProtobufWriter;
+}
+
 /**
- * An OTLP `ExportTraceServiceRequest` in protobuf, byte for byte what `@opentelemetry/otlp-transformer`'s
- * ProtobufTraceSerializer writes (test/tracing/otlpEncoding.test.ts compares them), at a fraction of its CPU: one pass
- * instead of a size estimate and a write, ids written by Buffer's hex decoder instead of an array each. Sampling every
- * request, that encoder was most of what tracing cost a gateway (README, "What tracing costs").
+ * An OTLP `ExportTraceServiceRequest` in protobuf around spans encoded as they ended: byte for byte what
+ * `@opentelemetry/otlp-transformer`'s ProtobufTraceSerializer writes for the same spans (test/tracing/otlpEncoding.test.ts
+ * compares them), at a fraction of its CPU: spans are read once, while still in the CPU's cache, and need not be kept
+ * until the export. `groups` in the order their first span ended; resources group their scopes as that serializer does.
  */
-export function encodeTraceExport(spans: readonly ReadableSpan[]): Uint8Array {
-  const writer = sharedWriter;
-  writer.restart();
-  for (const [resource, scopes] of byResourceAndScope(spans)) {
+export function writeTraceExportRequest(writer: ProtobufWriter, groups: readonly EncodedScopeSpans[]): void {
+  const written = new Set<EncodedScopeSpans>();
+  for (const first of groups) {
+    if (written.has(first)) continue;
+    const { resource } = first;
     writer.tag(1, 2);
     const resourceSpans = writer.begin();
     writeResource(writer, resource);
-    for (const [scope, scopeSpans] of scopes) {
+    for (const group of groups) {
+      if (group.resource !== resource) continue;
+      written.add(group);
       writer.tag(2, 2);
-      const scopeStart = writer.begin();
-      writeScope(writer, scope);
-      for (const span of scopeSpans) writeSpan(writer, span);
-      if (scope.schemaUrl) writeStringField(writer, 3, scope.schemaUrl);
-      writer.end(scopeStart);
+      const scopeSpans = writer.begin();
+      writeScope(writer, group.scope);
+      writer.append(group.spans);
+      if (group.scope.schemaUrl) writeStringField(writer, 3, group.scope.schemaUrl);
+      writer.end(scopeSpans);
     }
     if (resource.schemaUrl) writeStringField(writer, 3, resource.schemaUrl);
     writer.end(resourceSpans);
   }
-  return writer.take();
-}
-
-// Encoding is synchronous, so one buffer serves every export of the process.
-const sharedWriter = new ProtobufWriter();
-
-/** Spans grouped by resource, then by instrumentation scope, each in the order first met. */
-function byResourceAndScope(spans: readonly ReadableSpan[]): Map<Resource, Map<Scope, ReadableSpan[]>> {
-  const resources = new Map<Resource, Map<Scope, ReadableSpan[]>>();
-  for (const span of spans) {
-    let scopes = resources.get(span.resource);
-    if (scopes === undefined) resources.set(span.resource, (scopes = new Map()));
-    const inScope = scopes.get(span.instrumentationScope);
-    if (inScope === undefined) scopes.set(span.instrumentationScope, [span]);
-    else inScope.push(span);
-  }
-  return resources;
 }
 
 function writeResource(writer: ProtobufWriter, resource: Resource): void {
@@ -67,7 +60,8 @@ function writeScope(writer: ProtobufWriter, scope: Scope & { attributes?: Attrib
   writer.end(start);
 }
 
-function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
+/** One span, as a ScopeSpans' `spans` field. */
+export function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
   writer.tag(2, 2);
   const start = writer.begin();
   const context = span.spanContext();

@@ -9,9 +9,21 @@ export class ProtobufWriter {
   private buffer = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   private at = 0;
 
-  /** Forgets anything written: an encoding that failed half-way leaves nothing behind for the next. */
-  restart(): void {
-    this.at = 0;
+  /** How many bytes are written. */
+  get length(): number {
+    return this.at;
+  }
+
+  /** Forgets what was written after `length` (all of it by default): a message that failed half-way leaves nothing. */
+  restart(length = 0): void {
+    this.at = length;
+  }
+
+  /** Appends what another writer holds. */
+  append(other: ProtobufWriter): void {
+    this.room(other.at);
+    other.buffer.copy(this.buffer, this.at, 0, other.at);
+    this.at += other.at;
   }
 
   /**

@@ -8,15 +8,12 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
 } from '@opentelemetry/sdk-trace-base';
-// The processor's options form, which takes the exporter and a meter for its own counts (sdk-trace-base's is a shim).
-import { BatchSpanProcessor, type BatchSpanProcessorOptions } from '@opentelemetry/sdk-trace';
 import { TRACES_SHUTDOWN_FLUSH_MS, type TracingConfig } from '../../tracingConfig.ts';
 import type { DocumentFingerprint } from '../documentFingerprint.ts';
-import { droppedSpansMeter } from './droppedSpansMeter.ts';
-import { createExporter } from './exporter.ts';
 import type { SpanExportReport } from './exportReport.ts';
 import { LogSafeIdGenerator } from './logSafeIds.ts';
 import { serverTraceOf, traceHttpRequests } from './httpSpans.ts';
+import { createSpanExport } from './spanExport.ts';
 import { documentHashes, startOperationTrace, traceRootFields } from './operationSpans.ts';
 import type { GatewayTracing } from './types.ts';
 import { UnsampledTrace } from './unsampledTrace.ts';
@@ -30,13 +27,13 @@ const TRACER_NAME = 'payments-graphql-gateway';
  */
 export async function createTracing(config: Readonly<TracingConfig>, report: SpanExportReport, fingerprint: DocumentFingerprint): Promise<GatewayTracing> {
   const sampler = createSampler(config);
-  const exporter = await createExporter(config, report);
+  const spanExport = await createSpanExport(config, report);
   const ids = new LogSafeIdGenerator();
   const provider = new BasicTracerProvider({
     resource: resource(config),
     sampler,
     idGenerator: ids,
-    spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptions(config), selfObsMeterProvider: droppedSpansMeter(report) })],
+    spanProcessors: [spanExport.processor],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   const documentHash = documentHashes(fingerprint);
@@ -59,7 +56,7 @@ export async function createTracing(config: Readonly<TracingConfig>, report: Spa
       await Promise.race([provider.shutdown().catch(() => undefined), deadline]);
       clearTimeout(timer);
       // Spans still on their way are given up: counted and told now, as nothing is heard of them after close.
-      const stranded = exporter.spansInFlight();
+      const stranded = spanExport.spansUndelivered();
       if (stranded > 0) report.failed(stranded, timedOut ? 'shutdown deadline' : 'shutdown');
       report.close();
     },
@@ -74,15 +71,6 @@ function resource(config: Readonly<TracingConfig>) {
   return defaultResource().merge(
     resourceFromAttributes({ 'service.instance.id': randomUUID(), ...config.resourceAttributes, 'service.name': config.serviceName }),
   );
-}
-
-function batchOptions({ batch }: Readonly<TracingConfig>): Omit<BatchSpanProcessorOptions, 'exporter'> {
-  return {
-    scheduledDelayMillis: batch.scheduleDelayMs,
-    maxQueueSize: batch.maxQueueSize,
-    maxExportBatchSize: batch.maxExportBatchSize,
-    exportTimeoutMillis: batch.exportTimeoutMs,
-  };
 }
 
 function createSampler(config: Readonly<TracingConfig>): Sampler {
