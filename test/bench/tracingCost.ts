@@ -163,6 +163,7 @@ async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: Var
     BENCH_FLOOR_UNSAMPLED_ENV: JSON.stringify(tracedEnv(sink, '0', 'http/protobuf')),
     BENCH_FLOOR_SECONDS: String(options.seconds),
     BENCH_FLOOR_ROUNDS: String(options.rounds),
+    BENCH_COMPARE_DIR: process.env.BENCH_COMPARE_DIR ?? '',
   };
   const { child, ready: floor } = await startReadyChild<FloorWindows>('tracing floor', pinning.proxyCore, join(ROOT, 'test/bench/tracingFloor.ts'), env);
   await child.stop();
@@ -191,8 +192,20 @@ async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: Var
       ratio('  exports that failed', floor.failedExports, { op: '<=', limit: 0 }, 0),
       `  unsampled request adds ${us(unsampled)}`,
       ratio('  at 1%, throughput lost at least', lost(0.99 * trueMedian(unsampled) + 0.01 * trueMedian(sampled)), { op: '<=', limit: 0.03 }, 3),
+      ...comparedLines(floor, sampled, us),
     ].join('\n'),
   );
+}
+
+/** With BENCH_COMPARE_DIR: the other tree's sampled request, in the same rounds, and this tree's against it by round. */
+function comparedLines(floor: FloorWindows, sampled: number[], us: (values: number[]) => string): string[] {
+  if (floor.compared.length === 0) return [];
+  const compared = floor.compared.map((value, round) => value - floor.untraced[round]!);
+  const byRound = sampled.map((value, round) => value / compared[round]!);
+  return [
+    `  BENCH_COMPARE_DIR's tracing, sampled request adds ${us(compared)}`,
+    `  this tree / BENCH_COMPARE_DIR, sampled request's added CPU paired by round: ${trueMedian(byRound).toFixed(3)} (rounds ${byRound.map((v) => v.toFixed(2)).join(', ')})`,
+  ];
 }
 
 /** What test/bench/tracingFloor.ts reports: CPU µs per request of each window by kind and round, and its checks. */
@@ -200,6 +213,8 @@ interface FloorWindows {
   sampled: number[];
   unsampled: number[];
   untraced: number[];
+  /** With BENCH_COMPARE_DIR: the other tree's sampled requests. */
+  compared: number[];
   /** Sampled requests, warm-up included: the server spans the sink should have received. */
   sampledRequests: number;
   /** Spans the SDK's batch processor said it dropped (its queue was full). */

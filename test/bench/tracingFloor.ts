@@ -8,12 +8,16 @@
  * of BENCH_FLOOR_SECONDS, each after a second of uncounted untraced requests that pays what the window before left
  * behind (the garbage of its spans); each window's CPU includes its spans' export. The samplers and exporter are the traced bench gateways' (BENCH_FLOOR_SAMPLED_ENV and
  * BENCH_FLOOR_UNSAMPLED_ENV: their OTEL_* variables as JSON).
- * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "sampledRequests": n, "dropped": n, "failedExports": n}`
+ * With BENCH_COMPARE_DIR (a copy of the repo at another commit, with its node_modules), that tree's tracing module runs
+ * the same sampled requests in windows of its own in the same rounds (`compared`): a change's effect within one run.
+ * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "compared": [µs…], "sampledRequests": n, "dropped": n, "failedExports": n}`
  * (CPU µs per request of each window; how many server spans the sink should have received; spans the SDK dropped;
  * exports that failed),
  * then waits to be stopped.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { SpanExportReport } from '../../src/observability/tracing/exportReport.ts';
@@ -43,10 +47,17 @@ const NO_ERRORS = { errors: [] };
 /** As the gateway names documents (a per-process secret, as an untraced gateway without IDEMPOTENCY_SECRET has). */
 const fingerprint = documentFingerprint(createKeyedHash(randomBytes(32).toString('hex')));
 
-async function gatewayTracing(variable: string): Promise<GatewayTracing> {
+async function gatewayTracing(variable: string, tree?: string): Promise<GatewayTracing> {
   const json = process.env[variable];
   if (!json) throw new Error(`tracingFloor.ts needs ${variable} (the traced gateway's OTEL_* variables as JSON)`);
-  const config = tracingConfig(JSON.parse(json) as Record<string, string>);
+  const env = JSON.parse(json) as Record<string, string>;
+  if (tree !== undefined) {
+    // The other tree's own modules, so its tracing code is measured as it was there.
+    const other = (module: string) => import(pathToFileURL(join(tree, 'src', module)).href);
+    const [{ createTracing: create }, { tracingConfig: configOf }] = await Promise.all([other('observability/tracing/sdk.ts'), other('tracingConfig.ts')]);
+    return (create as typeof createTracing)((configOf as typeof tracingConfig)(env)!, report, fingerprint);
+  }
+  const config = tracingConfig(env);
   if (config === undefined) throw new Error(`${variable} configures no tracing`);
   return createTracing(config, report, fingerprint);
 }
@@ -101,18 +112,21 @@ async function window(handle: GraphqlRequestHandler, length = seconds): Promise<
 
 const sampledTracing = await gatewayTracing('BENCH_FLOOR_SAMPLED_ENV');
 const unsampledTracing = await gatewayTracing('BENCH_FLOOR_UNSAMPLED_ENV');
-const handlers = { sampled: requestThrough(sampledTracing), unsampled: requestThrough(unsampledTracing), untraced };
-const kinds = ['sampled', 'unsampled', 'untraced'] as const;
+const compareDir = process.env.BENCH_COMPARE_DIR || undefined;
+const comparedTracing = compareDir === undefined ? undefined : await gatewayTracing('BENCH_FLOOR_SAMPLED_ENV', compareDir);
+const handlers = { sampled: requestThrough(sampledTracing), unsampled: requestThrough(unsampledTracing), untraced, compared: comparedTracing && requestThrough(comparedTracing) };
+type Kind = 'sampled' | 'unsampled' | 'untraced' | 'compared';
+const kinds: Kind[] = ['sampled', 'unsampled', 'untraced', ...(comparedTracing ? (['compared'] as const) : [])];
 // Every sampled request's server span should reach the sink, the warm-up's too.
 let sampledRequests = 0;
-const run = async (kind: (typeof kinds)[number]) => {
-  const { requests, cpuUs } = await window(handlers[kind]);
-  if (kind === 'sampled') sampledRequests += requests;
+const run = async (kind: Kind) => {
+  const { requests, cpuUs } = await window(handlers[kind]!);
+  if (kind === 'sampled' || kind === 'compared') sampledRequests += requests;
   return cpuUs;
 };
 // Warm-up: every path compiled before anything is counted.
 for (const kind of kinds) await run(kind);
-const windows = { sampled: [] as number[], unsampled: [] as number[], untraced: [] as number[] };
+const windows = { sampled: [] as number[], unsampled: [] as number[], untraced: [] as number[], compared: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   // Each round starts with another kind, so none always follows the same one.
   for (let turn = 0; turn < kinds.length; turn++) {
@@ -122,7 +136,7 @@ for (let round = 0; round < rounds; round++) {
     windows[kind].push(await run(kind));
   }
 }
-await Promise.all([sampledTracing.shutdown(), unsampledTracing.shutdown()]);
+await Promise.all([sampledTracing.shutdown(), unsampledTracing.shutdown(), comparedTracing?.shutdown()]);
 process.stdout.write(`BENCH_READY ${JSON.stringify({ ...windows, sampledRequests, dropped, failedExports })}\n`);
 // Alive until stopped: a process that exits may do so before its last line is read.
 process.on('SIGTERM', () => process.exit(0));
