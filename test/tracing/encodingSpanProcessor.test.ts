@@ -59,13 +59,63 @@ describe('the span processor that encodes as spans end', () => {
     for (const span of spans(9)) processor.onEnd(span);
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2]);
     expect(processor.spansWaiting()).toBe(4);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(dropped).toBe(3);
     held.answer(0);
+    await turn();
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2, 2]);
     held.answer(1);
+    await turn();
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2, 2, 2]);
     expect(processor.spansWaiting()).toBe(0);
+  });
+
+  it('gathers the spans that end while an export is out and sends them together after it, not a batch per delay', async () => {
+    const held = heldExporter();
+    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 100, scheduledDelayMillis: 20 }), () => undefined);
+    const [first, ...rest] = spans(6);
+    processor.onEnd(first!);
+    await until(() => held.sent.length === 1, 'the first span after the delay');
+    // A slow collector: a span ends every delay and a half while its answer is awaited.
+    for (const span of rest) {
+      processor.onEnd(span);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(held.sent).toHaveLength(1);
+    expect(processor.spansWaiting()).toBe(5);
+    held.answer(0);
+    await until(() => held.sent.length === 2, 'the gathered spans after the delay');
+    expect(held.sent[1]!.batch.spans).toBe(5);
+  });
+
+  it('holds no more memory for a small batch than its bytes', () => {
+    const held = heldExporter();
+    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1 }), () => undefined);
+    for (const span of spans(3)) processor.onEnd(span);
+    void processor.forceFlush();
+    expect(held.sent).toHaveLength(3);
+    for (const { batch } of held.sent) expect(batch.body.buffer.byteLength).toBe(batch.body.byteLength);
+  });
+
+  it('a flush sends every waiting batch at once, even behind an export that hangs, and does not wait for later spans', async () => {
+    const held = heldExporter();
+    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 2 }), () => undefined);
+    const all = spans(8);
+    for (const span of all.slice(0, 5)) processor.onEnd(span);
+    // One export out (hanging), one batch ready, one span filling.
+    expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2]);
+    let flushed = false;
+    const flush = processor.forceFlush().then(() => (flushed = true));
+    expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2, 2, 1]);
+    held.answer(1);
+    held.answer(2);
+    // Spans that end after the flush began are not waited for.
+    for (const span of all.slice(5)) processor.onEnd(span);
+    await turn();
+    expect(flushed).toBe(false);
+    held.answer(0);
+    await flush;
+    expect(flushed).toBe(true);
   });
 
   it('ignores spans that are not sampled', () => {
@@ -94,14 +144,22 @@ describe('the span processor that encodes as spans end', () => {
     expect(processor.spansWaiting()).toBe(0);
   });
 
-  it('gives up waiting for an export that never answers, and sends the next', async () => {
+  it('gives up waiting for an export that never answers, and sends the next; a late answer starts nothing', async () => {
     const held = heldExporter();
     const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1, exportTimeoutMillis: 50 }), () => undefined);
-    for (const span of spans(2)) processor.onEnd(span);
+    for (const span of spans(3)) processor.onEnd(span);
     expect(held.sent).toHaveLength(1);
     await until(() => held.sent.length === 2, 'the second export after the first timed out');
-    // A late answer to the first changes nothing.
+    // The first answers late, while the second is out: still one export at a time.
     held.answer(0);
+    await turn();
     expect(held.sent).toHaveLength(2);
+    held.answer(1);
+    await until(() => held.sent.length === 3, 'the third export after the second was answered');
   });
 });
+
+/** Lets promise callbacks and immediates run. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

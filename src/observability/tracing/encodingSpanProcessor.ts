@@ -28,9 +28,11 @@ type Group = EncodedScopeSpans & { count: number };
 /**
  * OpenTelemetry's BatchSpanProcessor, but each sampled span is encoded (OTLP protobuf) the moment it ends, not kept
  * as an object until its batch leaves: read while still in the CPU's cache, and garbage young instead of surviving
- * collections for the export delay. The same rules otherwise: at most `maxQueueSize` spans wait (the rest are
- * dropped and told to `onDropped`), a full batch of `maxExportBatchSize` leaves at once, a partial one after
- * `scheduledDelayMillis`, one export at a time, given up waiting for after `exportTimeoutMillis`.
+ * collections for the export delay. BatchSpanProcessor's rules otherwise: at most `maxQueueSize` spans wait (the rest
+ * are dropped and told to `onDropped`), a full batch of `maxExportBatchSize` leaves at once, a partial one
+ * `scheduledDelayMillis` after its first span, but not while another export is out (spans gather meanwhile and leave
+ * together after it), one export at a time, given up waiting for after `exportTimeoutMillis`; a flush sends every
+ * waiting batch at once.
  */
 export class EncodingSpanProcessor implements SpanProcessor {
   private readonly groups = new Map<object, Map<object, Group>>();
@@ -40,9 +42,9 @@ export class EncodingSpanProcessor implements SpanProcessor {
   private readonly ready: EncodedSpans[] = [];
   private readonly body = new ProtobufWriter();
   private waitingSpans = 0;
-  private exporting = false;
+  /** The export the schedule sent, until it is answered or given up on. */
+  private exporting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private flushed: Array<() => void> = [];
   private shutDown: Promise<void> | undefined;
   private dropped = 0;
 
@@ -61,7 +63,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     if (this.shutDown !== undefined || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    if (this.waitingSpans >= this.settings.maxQueueSize) return this.drop();
+    if (this.waitingSpans >= this.settings.maxQueueSize) return this.drop(1);
     const group = this.groupOf(span);
     const before = group.spans.length;
     try {
@@ -69,19 +71,21 @@ export class EncodingSpanProcessor implements SpanProcessor {
     } catch {
       // A span the encoder cannot read (a caller's odd link) is lost alone, not with its batch.
       group.spans.restart(before);
-      return this.drop();
+      return this.drop(1);
     }
     if (group.count++ === 0) this.filling.push(group);
     this.waitingSpans++;
-    if (++this.fillingSpans >= this.settings.maxExportBatchSize) this.seal();
-    else this.timer ??= setTimeout(() => this.seal(), this.settings.scheduledDelayMillis).unref();
+    if (++this.fillingSpans >= this.settings.maxExportBatchSize) {
+      this.seal();
+      this.exportNext();
+    } else if (this.exporting === undefined) this.startTimer();
   }
 
-  /** Resolves once every span ended so far has been exported (or its export given up). */
+  /** Sends every span ended so far at once, and resolves when those exports (and the one out) are answered or given up on. */
   forceFlush(): Promise<void> {
     this.seal();
-    if (!this.exporting) return Promise.resolve();
-    return new Promise((resolve) => this.flushed.push(resolve));
+    const sent = this.ready.splice(0).map((batch) => this.send(batch));
+    return Promise.all([this.exporting, ...sent]).then(() => undefined);
   }
 
   shutdown(): Promise<void> {
@@ -90,13 +94,22 @@ export class EncodingSpanProcessor implements SpanProcessor {
   }
 
   /** Drops come when the gateway is busiest: they are summed and told once a loop turn. */
-  private drop(): void {
-    if (this.dropped++ === 0) {
+  private drop(spans: number): void {
+    if (this.dropped === 0) {
       setImmediate(() => {
         this.onDropped(this.dropped);
         this.dropped = 0;
       });
     }
+    this.dropped += spans;
+  }
+
+  private startTimer(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.seal();
+      this.exportNext();
+    }, this.settings.scheduledDelayMillis).unref();
   }
 
   private groupOf(span: ReadableSpan): Group {
@@ -110,46 +123,57 @@ export class EncodingSpanProcessor implements SpanProcessor {
     return group;
   }
 
-  /** Closes the batch being filled into one export request, and exports it if nothing else is leaving. */
+  /** Closes the batch being filled into one export request, ready to leave. */
   private seal(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.fillingSpans > 0) {
+    if (this.fillingSpans === 0) return;
+    const spans = this.fillingSpans;
+    try {
       writeTraceExportRequest(this.body, this.filling);
-      for (const group of this.filling) {
-        group.spans.restart();
-        group.count = 0;
-      }
-      this.ready.push({ body: this.body.take(), spans: this.fillingSpans });
-      this.filling = [];
-      this.fillingSpans = 0;
+      this.ready.push({ body: this.body.take(), spans });
+    } catch {
+      // A resource or scope the encoder cannot read: its spans are lost, not the writer's next batches.
+      this.body.restart();
+      this.waitingSpans -= spans;
+      this.drop(spans);
     }
-    this.exportNext();
+    for (const group of this.filling) {
+      group.spans.restart();
+      group.count = 0;
+    }
+    this.filling = [];
+    this.fillingSpans = 0;
   }
 
+  /** Sends the next ready batch unless an export is out; with none ready, schedules the one being filled. */
   private exportNext(): void {
-    if (this.exporting) return;
+    if (this.exporting !== undefined) return;
     const batch = this.ready.shift();
     if (batch === undefined) {
-      for (const resolve of this.flushed.splice(0)) resolve();
+      if (this.fillingSpans > 0) this.startTimer();
       return;
     }
-    this.exporting = true;
-    this.waitingSpans -= batch.spans;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(giveUp);
-      this.exporting = false;
+    this.exporting = this.send(batch).then(() => {
+      this.exporting = undefined;
       this.exportNext();
-    };
-    // The transport has its own timeout; this one keeps the queue moving should an export never answer.
-    const giveUp = setTimeout(settle, this.settings.exportTimeoutMillis).unref();
-    try {
-      this.exporter.export(batch, settle);
-    } catch {
-      settle();
-    }
+    });
+  }
+
+  /** Resolves when the export is answered, or after `exportTimeoutMillis` (the transport has its own timeout). */
+  private send(batch: EncodedSpans): Promise<void> {
+    this.waitingSpans -= batch.spans;
+    return new Promise((resolve) => {
+      const giveUp = setTimeout(resolve, this.settings.exportTimeoutMillis).unref();
+      const answered = () => {
+        clearTimeout(giveUp);
+        resolve();
+      };
+      try {
+        this.exporter.export(batch, answered);
+      } catch {
+        answered();
+      }
+    });
   }
 }

@@ -27,11 +27,16 @@ export class ProtobufWriter {
   }
 
   /**
-   * What was written (a view the writer no longer touches: the exporter may still send it again), and the writer given
-   * a new, uninitialised buffer a little larger than this message: cheaper than copying the message out of a kept one.
+   * What was written, and the writer emptied for the next message. A message of at least half the buffer takes the
+   * buffer along (the exporter may still send it again; the writer gets a new one a little larger than the message,
+   * uninitialised), cheaper than copying it; a smaller one is copied out, so it holds no more memory than its bytes.
    */
   take(): Uint8Array {
     const written = new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.at);
+    if (this.at * 2 < this.buffer.length) {
+      this.at = 0;
+      return written.slice();
+    }
     this.buffer = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, this.at + (this.at >>> 2)));
     this.at = 0;
     return written;
