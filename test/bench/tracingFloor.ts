@@ -1,6 +1,6 @@
 /**
- * The tracing floor, a lower bound: the gateway's own tracing code (src/observability/tracing, with the SDK and the
- * OTLP protobuf exporter it loads) driven through one request's five spans — server, operation, root field,
+ * The tracing floor, a lower bound: the gateway's own tracing code (src/observability/tracing, with the SDK, the span
+ * processor and the OTLP transport it loads) driven through one request's five spans — server, operation, root field,
  * DataLoader batch, upstream call — with no server, GraphQL, log line or upstream around it. What a request costs
  * here is the least tracing can add to a real one: the gateway also copies its context and callers for a root
  * field's span, masks names and writes the ids on the log line, none of which is here. Sampled, unsampled and
@@ -11,7 +11,7 @@
  * With BENCH_COMPARE_DIR (a copy of the repo at another commit, with its node_modules), that tree's tracing module runs
  * the same sampled requests in windows of its own in the same rounds (`compared`): a change's effect within one run.
  * Prints `BENCH_READY {"sampled": [µs…], "unsampled": [µs…], "untraced": [µs…], "compared": [µs…], "sampledRequests": n, "dropped": n, "failedExports": n}`
- * (CPU µs per request of each window; how many server spans the sink should have received; spans the SDK dropped;
+ * (CPU µs per request of each window; how many server spans the sink should have received; spans the span processor dropped;
  * exports that failed),
  * then waits to be stopped.
  */
@@ -32,7 +32,7 @@ const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? '4');
 
 let dropped = 0;
 let failedExports = 0;
-/** What the gateway's export report hears, counted here: dropped spans (the batch processor's queue full) and failed exports. */
+/** What the gateway's export report hears, counted here: dropped spans (the processor's queue full, or unreadable) and failed exports. */
 const report: SpanExportReport = {
   delivered: () => undefined,
   failed: () => void failedExports++,

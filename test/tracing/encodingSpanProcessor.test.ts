@@ -1,7 +1,7 @@
 import { TraceFlags } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EncodingSpanProcessor, type BatchSettings, type EncodedSpans } from '../../src/observability/tracing/encodingSpanProcessor.ts';
 import { until } from '../helpers/until.ts';
 
@@ -145,17 +145,27 @@ describe('the span processor that encodes as spans end', () => {
   });
 
   it('gives up waiting for an export that never answers, and sends the next; a late answer starts nothing', async () => {
-    const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1, exportTimeoutMillis: 50 }), () => undefined);
-    for (const span of spans(3)) processor.onEnd(span);
-    expect(held.sent).toHaveLength(1);
-    await until(() => held.sent.length === 2, 'the second export after the first timed out');
-    // The first answers late, while the second is out: still one export at a time.
-    held.answer(0);
-    await turn();
-    expect(held.sent).toHaveLength(2);
-    held.answer(1);
-    await until(() => held.sent.length === 3, 'the third export after the second was answered');
+    // The clock is the test's: a busy machine cannot let two give-ups pass between two checks.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const held = heldExporter();
+      const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1, exportTimeoutMillis: 50 }), () => undefined);
+      for (const span of spans(3)) processor.onEnd(span);
+      expect(held.sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(49);
+      expect(held.sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(held.sent).toHaveLength(2);
+      // The first answers late, while the second is out: still one export at a time.
+      held.answer(0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held.sent).toHaveLength(2);
+      held.answer(1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held.sent).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -114,13 +114,15 @@ describe('a collector in trouble', () => {
     }
   });
 
-  it('slow: spans with no room in the queue are counted as dropped and told in the log', async () => {
-    // The drops are heard through a meter of this gateway's own, not by changing the API's shared noop meter.
+  // Over protobuf the gateway's own processor drops; over JSON OpenTelemetry's, heard through its meter option.
+  it.each(['http/protobuf', 'http/json'])('slow, over %s: spans with no room in the queue are counted as dropped and told in the log', async (protocol) => {
+    // Over JSON the drops are heard through a meter of this gateway's own, not by changing the API's shared noop meter.
     const sharedCounter = createNoopMeter().createCounter;
     const collector = await startScriptedCollector();
     collector.status = 0;
     const stack = await startStubStack({
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
       OTEL_BSP_SCHEDULE_DELAY: '20',
       OTEL_BSP_MAX_QUEUE_SIZE: '4',
       OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2',

@@ -6,9 +6,10 @@ const PROCESSED_SPANS = 'otel.sdk.processor.span.processed';
 const QUEUE_FULL = 'queue_full';
 
 /**
- * A meter for the batch processor's self-observability (an experimental SDK option, so a test counts drops through
- * it): of all it records, only the spans dropped for a full queue are read, for this gateway alone. It tells of each
- * drop as it happens; they are summed and passed on once a loop turn, as drops come when the gateway is busiest.
+ * A meter for OpenTelemetry's batch processor's self-observability, which OTLP JSON exports use (an experimental SDK
+ * option, so `exportFailures.test.ts` counts drops through it): of all it records, only the spans dropped for a full
+ * queue are read, for this gateway alone. It tells of each drop as it happens; they are summed and passed on once a
+ * loop turn, as drops come when the gateway is busiest.
  */
 export function droppedSpansMeter(observer: SpanExportObserver): MeterProvider {
   // Its own object over the API's one shared noop meter, which must stay untouched for everyone else.

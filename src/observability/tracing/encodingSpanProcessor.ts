@@ -1,18 +1,13 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
-import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { writeSpan, writeTraceExportRequest, type EncodedScopeSpans } from './otlpTraceEncoding.ts';
+import type { BatchExporter } from './observedExporter.ts';
 import { ProtobufWriter } from './protobufWriter.ts';
 
 /** An OTLP protobuf export request, and how many spans it holds. */
 export interface EncodedSpans {
   readonly body: Uint8Array;
   readonly spans: number;
-}
-
-export interface EncodedSpansExporter {
-  export(batch: EncodedSpans, done: (result: ExportResult) => void): void;
-  shutdown(): Promise<void>;
 }
 
 /** The batch processor's settings (`OTEL_BSP_*`), as OpenTelemetry's BatchSpanProcessor reads them. */
@@ -49,7 +44,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
   private dropped = 0;
 
   constructor(
-    private readonly exporter: EncodedSpansExporter,
+    private readonly exporter: BatchExporter<EncodedSpans>,
     private readonly settings: BatchSettings,
     private readonly onDropped: (spans: number) => void,
   ) {}

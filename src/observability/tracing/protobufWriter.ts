@@ -183,7 +183,7 @@ function varintSize(value: number): number {
 }
 
 /** An integer's two's-complement int64 as unsigned 32-bit halves. */
-export function int64Halves(value: number): [low: number, high: number] {
+function int64Halves(value: number): [low: number, high: number] {
   const magnitude = Math.abs(value);
   let low = magnitude >>> 0;
   let high = Math.floor(magnitude / 0x100000000) >>> 0;

@@ -61,7 +61,7 @@ function batchSettings({ batch }: Readonly<TracingConfig>): BatchSettings {
   return {
     scheduledDelayMillis: batch.scheduleDelayMs,
     maxQueueSize: batch.maxQueueSize,
-    maxExportBatchSize: Math.min(batch.maxExportBatchSize, batch.maxQueueSize),
+    maxExportBatchSize: batch.maxExportBatchSize,
     exportTimeoutMillis: batch.exportTimeoutMs,
   };
 }
