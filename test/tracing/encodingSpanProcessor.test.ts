@@ -135,7 +135,7 @@ describe('the span processor that encodes as spans end', () => {
     const shutdown = processor.shutdown().then(() => (finished = true));
     processor.onEnd(late!);
     held.answer(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(finished).toBe(false);
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2, 1]);
     held.answer(1);

@@ -1,10 +1,10 @@
+const INITIAL_BYTES = 64 * 1024;
+
 /**
  * The protobuf wire format, written in one pass into one reused buffer: a nested message reserves one byte for its
  * length and moves its bytes along only when it turns out longer than 127 (rare for a span's parts; once per export for
  * the outer ones).
  */
-const INITIAL_BYTES = 64 * 1024;
-
 export class ProtobufWriter {
   private buffer = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   private at = 0;
