@@ -39,12 +39,6 @@ export interface GraphqlHandlerOptions {
 export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
-    // Refused before any GraphQL: still one log line (its code, the request id the client got) and counted, and
-    // in the type the client reads (Apollo Kotlin reads a non-2xx body only as application/graphql-response+json).
-    const refuseEarly = (status: number, message: string) => {
-      options.recorder.refused(requestId, started, [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }], options.startTrace?.(req));
-      sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId, responseContentType(req.headers.accept) ?? APPLICATION_JSON);
-    };
     let body: unknown;
     let inexact = false;
     if (req.method === 'POST') {
@@ -52,13 +46,13 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
       try {
         text = await readBody(req, options.bodyLimitBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return refuseEarly(413, `Request body is larger than ${error.limit} bytes.`);
+        if (error instanceof BodyTooLargeError) return refuseEarly(req, res, requestId, started, 413, `Request body is larger than ${error.limit} bytes.`);
         // Nobody to answer, and nothing wrong with the gateway: no error line for every dropped mobile connection.
         if (error instanceof ClientGoneError) return void res.destroy();
         throw error;
       }
       body = parseJsonBody(req, text);
-      if (body === INVALID_JSON) return refuseEarly(400, 'Request body is not valid JSON.');
+      if (body === INVALID_JSON) return refuseEarly(req, res, requestId, started, 400, 'Request body is not valid JSON.');
       inexact = typeof body === 'object' && holdsInexactNumber(text);
     }
     const url = req.url ?? '/';
@@ -76,9 +70,9 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     if (Array.isArray(body) && options.batching !== undefined) {
       const operations: unknown[] = body;
       const refusal = batchRefusal(operations, options.batching.maxOperations, req.headers);
-      if (refusal !== undefined) return refuseEarly(400, refusal);
+      if (refusal !== undefined) return refuseEarly(req, res, requestId, started, 400, refusal);
       const contentType = responseContentType(req.headers.accept);
-      if (contentType === null) return refuseEarly(406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
+      if (contentType === null) return refuseEarly(req, res, requestId, started, 406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
       const further = operations.length - 1;
       if (further > 0 && (await options.batching.refusedByRateLimits(req, res, requestId, started, further))) return;
       return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
@@ -96,6 +90,16 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+
+  /**
+   * Refused before any GraphQL: still one log line (its code, the request id the client got) and counted, and in the
+   * type the client reads (Apollo Kotlin reads a non-2xx body only as application/graphql-response+json). Not a
+   * closure made per request: tsx names every such closure with a defineProperty call, on every request.
+   */
+  function refuseEarly(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, status: number, message: string): void {
+    options.recorder.refused(requestId, started, [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }], options.startTrace?.(req));
+    sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId, responseContentType(req.headers.accept) ?? APPLICATION_JSON);
+  }
 
   /**
    * One operation, as a request or as one of a batch: its document rules (persisted documents, APQ, safelist), then

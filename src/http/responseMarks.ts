@@ -1,6 +1,6 @@
 /**
- * What resolvers add to the HTTP answer beyond the GraphQL result: a replayed idempotent result, a rate limit's
- * status and Retry-After. Set on the request's context; Apollo's pipeline (responseMarksPlugin) and the fast path
+ * What resolvers add to the HTTP answer beyond the GraphQL result: a replayed idempotent result, a rate limit's or a
+ * busy idempotency key's status and Retry-After. Set on the request's context; Apollo's pipeline (responseMarksPlugin) and the fast path
  * both apply them through the functions below, so the two engines answer alike.
  */
 export interface ResponseMarks {
@@ -10,14 +10,26 @@ export interface ResponseMarks {
   notReplayed: boolean;
   /** HTTP 429 and its Retry-After, when a rate limit refused part of the operation. */
   retryAfterSeconds: number | undefined;
+  /**
+   * HTTP 409 and its Retry-After, when a mutation's idempotency key was still in use by a request running elsewhere
+   * (as the IETF Idempotency-Key draft and Stripe answer): HTTP retry interceptors of mobile clients wait and ask again.
+   */
+  keyInUseRetryAfterSeconds: number | undefined;
 }
 
 export function createResponseMarks(): ResponseMarks {
-  return { replays: 0, notReplayed: false, retryAfterSeconds: undefined };
+  return { replays: 0, notReplayed: false, retryAfterSeconds: undefined, keyInUseRetryAfterSeconds: undefined };
 }
 
+/** A rate limit's 429 comes before a key in use's 409: asking again sooner would be refused anyway. */
 export function statusFromMarks(marks: ResponseMarks, status: number): number {
-  return marks.retryAfterSeconds !== undefined ? 429 : status;
+  if (marks.retryAfterSeconds !== undefined) return 429;
+  return marks.keyInUseRetryAfterSeconds !== undefined ? 409 : status;
+}
+
+/** Whether the marks change the answer's status (and add a Retry-After). */
+export function asksToRetry(marks: ResponseMarks): boolean {
+  return marks.retryAfterSeconds !== undefined || marks.keyInUseRetryAfterSeconds !== undefined;
 }
 
 /** The whole answer was replayed: every mutation in it came from its stored result. */
@@ -28,7 +40,7 @@ export function replayedWhole(marks: ResponseMarks): boolean {
 export function headersFromMarks(marks: ResponseMarks): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   if (replayedWhole(marks)) headers.push(['idempotent-replayed', 'true']);
-  if (marks.retryAfterSeconds !== undefined) headers.push(['retry-after', String(marks.retryAfterSeconds)]);
+  if (asksToRetry(marks)) headers.push(['retry-after', String(Math.max(marks.retryAfterSeconds ?? 0, marks.keyInUseRetryAfterSeconds ?? 0))]);
   return headers;
 }
 

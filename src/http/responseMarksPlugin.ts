@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
-import { extensionsFromMarks, headersFromMarks, replayedWhole, statusFromMarks } from './responseMarks.ts';
+import { asksToRetry, extensionsFromMarks, headersFromMarks, replayedWhole, statusFromMarks } from './responseMarks.ts';
 
 /** Applies the context's response marks to Apollo's answer (the fast path applies the same marks itself). */
 export function responseMarksPlugin(): ApolloServerPlugin<GatewayContext> {
@@ -10,7 +10,7 @@ export function responseMarksPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response, contextValue }) {
           const marks = contextValue.response;
           for (const [name, value] of headersFromMarks(marks)) response.http.headers.set(name, value);
-          if (marks.retryAfterSeconds !== undefined) response.http.status = statusFromMarks(marks, response.http.status ?? 200);
+          if (asksToRetry(marks)) response.http.status = statusFromMarks(marks, response.http.status ?? 200);
           if (response.body.kind === 'single' && replayedWhole(marks)) {
             const result = response.body.singleResult;
             result.extensions = extensionsFromMarks(marks, result.extensions);

@@ -125,6 +125,7 @@ function answerFromRecord<TResult>(record: IdempotencyRecord, fingerprint: strin
   if (record.state === 'in-flight') {
     if (idempotency.now() < record.inFlightUntil) {
       idempotency.count('in_use');
+      context.response.keyInUseRetryAfterSeconds = IN_USE_RETRY_AFTER_SECONDS;
       throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_IN_USE, 'A request with this idempotency key is still running. Ask again shortly with the same key.', {
         retryable: true,
         retryAfterSeconds: IN_USE_RETRY_AFTER_SECONDS,

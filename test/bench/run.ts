@@ -4,7 +4,7 @@
  * BENCH_PROFILE_DIR (gateway runs with --cpu-prof and only the single-payment saturation is measured),
  * BENCH_EXTRAS (0 skips aliases/paging/addOrderPayments), BENCH_COMPARE_DIR (a copy of the repo whose gateway runs as `baseline` in the same rounds, for before/after),
  * BENCH_UPSTREAM (`emulator`, or `trivial`: a fixed-answer upstream, so floor and gateway are CPU-bound), BENCH_SHAPES (0 skips the request shapes).
- * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else, `inprocess` only the tracing floor and sampled against unsampled requests in one gateway, with BENCH_INPROCESS_PROFILE=1 profiles of those), BENCH_BREAKDOWN (the same for where the
+ * BENCH_TRACING (0 skips the tracing cost, `only` measures nothing else, `inprocess` only the tracing floor and sampled against unsampled requests in one gateway, with BENCH_INPROCESS_PROFILE=1 profiles of those; BENCH_INPROCESS_VARIANTS, a JSON object like BENCH_VARIANTS, compares tracing configurations that way instead: test/bench/sampledVariants.ts), BENCH_BREAKDOWN (the same for where the
  * gateway's CPU goes), BENCH_PROCESSES (3: processes per configuration in those two comparisons, and of each floor and
  * gateway whose rounds are taken in turn in the saturation and request-shape comparisons).
  * BENCH_IDEMPOTENCY (0 skips addOrderPayments with/without idempotency keys, `only` measures nothing else),

@@ -10,6 +10,8 @@ import { measure, rewarm, type Measured, type Measurement } from './load.ts';
 import { gatewaySingle } from './scenarios.ts';
 import { ROOT, type BenchStack } from './stack.ts';
 import { runSampledInProcess } from './sampledInProcess.ts';
+import { runSampledVariants } from './sampledVariants.ts';
+import { parseVariants } from './envVariants.ts';
 import { sameCore, sameCoreLine } from './sameCore.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
 
@@ -64,12 +66,15 @@ function tracedEnv(sink: OtlpSink, ratioArg: string, protocol: string): Record<s
 
 /**
  * `BENCH_TRACING=inprocess`: only what needs no second gateway: the tracing floor and sampled against unsampled requests
- * in one process (`BENCH_INPROCESS_PROFILE=1`: with a profile of each window).
+ * in one process (`BENCH_INPROCESS_PROFILE=1`: with a profile of each window); with `BENCH_INPROCESS_VARIANTS`, only
+ * that reading at 100%, for each tracing configuration given, in the same rounds (sampledVariants.ts).
  */
 export async function runTracingInProcess(stack: BenchStack, pinning: Pinning, options: VariantOptions): Promise<void> {
   const sink = await startOtlpSink(pinning);
   try {
-    await runFloorAndInProcess(stack, pinning, options, sink);
+    const variants = process.env.BENCH_INPROCESS_VARIANTS;
+    if (variants !== undefined) await runSampledVariants(stack, { ...options, sink, tracedEnv: tracedEnv(sink, '0', 'http/protobuf'), variants: parseVariants(variants) });
+    else await runFloorAndInProcess(stack, pinning, options, sink);
   } finally {
     await sink.stop();
   }

@@ -77,6 +77,24 @@ describe('batched requests', () => {
     expect((again.body as BatchItem[])[0]?.data).toEqual(first?.data);
   });
 
+  it('stays 200 when an operation finds its key in use, with the Retry-After that operation alone would have had', async () => {
+    const key = randomUUID();
+    const before = occ.handler;
+    // Slow enough that the operation that claimed the key is still upstream when the other asks.
+    occ.handler = approving(250);
+    occ.calls.length = 0;
+    try {
+      const both = await batch([pay('o-3101', key), pay('o-3101', key)]);
+      expect(both.status).toBe(200);
+      expect(both.headers.get('retry-after')).toBe('1');
+      const codes = (both.body as BatchItem[]).map((item) => item.errors?.[0]?.extensions?.code ?? 'paid');
+      expect(codes.sort()).toEqual(['IDEMPOTENCY_KEY_IN_USE', 'paid']);
+      expect(occ.calls).toHaveLength(1);
+    } finally {
+      occ.handler = before;
+    }
+  });
+
   it('refuses whole, before anything runs: a batch inside a batch, and one Idempotency-Key header for several operations', async () => {
     occ.calls.length = 0;
     const nested = await batch([[pay('o-4001'), pay('o-4002')]], 'agent-nested');

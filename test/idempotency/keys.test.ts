@@ -74,7 +74,12 @@ describe.each([
     await until(() => occ.calls.length === 1, 'the first payment to reach Oracle Commerce', 5000);
     const during = await pay(key);
     expect(during.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryable: true, retryAfterSeconds: 1 });
+    // As HTTP says it, for retry interceptors that read no GraphQL: 409 (the IETF Idempotency-Key draft's), Retry-After.
+    expect(during.status).toBe(409);
+    expect(during.headers.get('retry-after')).toBe('1');
     const done = await first;
+    expect(done.status).toBe(200);
+    expect(done.headers.get('retry-after')).toBeNull();
     const after = await pay(key);
     expect(after.body.data).toEqual(done.body.data);
     expect(occ.calls).toHaveLength(1);

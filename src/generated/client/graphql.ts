@@ -180,7 +180,7 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema. */
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
-  /** A request with this idempotency key is still running; `extensions.retryAfterSeconds` says when to ask again. */
+  /** A request with this idempotency key is still running: HTTP 409 with `Retry-After` (unless a rate limit's 429 applies); `extensions.retryAfterSeconds` says when to ask again. */
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   /** The idempotency key was already used by this caller for a different mutation or different arguments. */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
