@@ -3,6 +3,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it, vi } from 'vitest';
 import { EncodingSpanProcessor, type BatchSettings, type EncodedSpans } from '../../src/observability/tracing/encodingSpanProcessor.ts';
+import { OtlpProtobufEncoding } from '../../src/observability/tracing/otlpTraceEncoding.ts';
 import { until } from '../helpers/until.ts';
 
 /** Spans the real SDK recorded; unsampled ones as a processor would see them were they handed on (flags 00). */
@@ -41,7 +42,7 @@ const settings = (overrides: Partial<BatchSettings>): BatchSettings => ({
 describe('the span processor that encodes as spans end', () => {
   it('sends a full batch at once and a partial one after the delay', async () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 3, scheduledDelayMillis: 100 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 3, scheduledDelayMillis: 100 }), () => undefined);
     for (const span of spans(4)) processor.onEnd(span);
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([3]);
     held.answer(0);
@@ -54,7 +55,7 @@ describe('the span processor that encodes as spans end', () => {
   it('exports one batch at a time; beyond the queue size spans are dropped and told, summed', async () => {
     const held = heldExporter();
     let dropped = 0;
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxQueueSize: 4, maxExportBatchSize: 2 }), (count) => (dropped += count));
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxQueueSize: 4, maxExportBatchSize: 2 }), (count) => (dropped += count));
     // Two leave (in flight, no longer queued), four wait, three find no room.
     for (const span of spans(9)) processor.onEnd(span);
     expect(held.sent.map(({ batch }) => batch.spans)).toEqual([2]);
@@ -72,7 +73,7 @@ describe('the span processor that encodes as spans end', () => {
 
   it('gathers the spans that end while an export is out and sends them together after it, not a batch per delay', async () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 100, scheduledDelayMillis: 20 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 100, scheduledDelayMillis: 20 }), () => undefined);
     const [first, ...rest] = spans(6);
     processor.onEnd(first!);
     await until(() => held.sent.length === 1, 'the first span after the delay');
@@ -90,7 +91,7 @@ describe('the span processor that encodes as spans end', () => {
 
   it('holds no more memory for a small batch than its bytes', () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 1 }), () => undefined);
     for (const span of spans(3)) processor.onEnd(span);
     void processor.forceFlush();
     expect(held.sent).toHaveLength(3);
@@ -99,7 +100,7 @@ describe('the span processor that encodes as spans end', () => {
 
   it('a flush sends every waiting batch at once, even behind an export that hangs, and does not wait for later spans', async () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 2 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 2 }), () => undefined);
     const all = spans(8);
     for (const span of all.slice(0, 5)) processor.onEnd(span);
     // One export out (hanging), one batch ready, one span filling.
@@ -120,7 +121,7 @@ describe('the span processor that encodes as spans end', () => {
 
   it('ignores spans that are not sampled', () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 1 }), () => undefined);
     for (const span of spans(3, false)) processor.onEnd(span);
     expect(held.sent).toHaveLength(0);
     expect(processor.spansWaiting()).toBe(0);
@@ -128,7 +129,7 @@ describe('the span processor that encodes as spans end', () => {
 
   it('at shutdown sends what waits, waits for it, shuts the exporter down and takes no more spans', async () => {
     const held = heldExporter();
-    const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 2 }), () => undefined);
+    const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 2 }), () => undefined);
     const [first, second, third, late] = spans(4);
     for (const span of [first!, second!, third!]) processor.onEnd(span);
     let finished = false;
@@ -149,7 +150,7 @@ describe('the span processor that encodes as spans end', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const held = heldExporter();
-      const processor = new EncodingSpanProcessor(held.exporter, settings({ maxExportBatchSize: 1, exportTimeoutMillis: 50 }), () => undefined);
+      const processor = new EncodingSpanProcessor(new OtlpProtobufEncoding(), held.exporter, settings({ maxExportBatchSize: 1, exportTimeoutMillis: 50 }), () => undefined);
       for (const span of spans(3)) processor.onEnd(span);
       expect(held.sent).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(49);

@@ -1,10 +1,13 @@
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Tracer } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { EncodingSpanProcessor } from '../../src/observability/tracing/encodingSpanProcessor.ts';
+import { OtlpJsonEncoding } from '../../src/observability/tracing/otlpJsonEncoding.ts';
+import { OtlpProtobufEncoding } from '../../src/observability/tracing/otlpTraceEncoding.ts';
+import type { SpanBatchEncoding } from '../../src/observability/tracing/spanBatchEncoding.ts';
 
 /** Spans the real SDK recorded, from two providers (two resources) and two tracers each (two scopes). */
 function recordedSpans(record: (tracer: Tracer, name: string) => void): ReadableSpan[] {
@@ -21,7 +24,7 @@ function recordedSpans(record: (tracer: Tracer, name: string) => void): Readable
 }
 
 /** The export requests the gateway's processor makes of these spans, ended in this order, in batches of `batchSize`. */
-function encoded(spans: readonly ReadableSpan[], batchSize = 100_000): { bodies: Buffer[]; dropped: () => number } {
+function encoded<Spans>(encoding: SpanBatchEncoding<Spans>, spans: readonly ReadableSpan[], batchSize = 100_000): { bodies: Buffer[]; dropped: () => number } {
   const bodies: Buffer[] = [];
   let dropped = 0;
   const exporter = {
@@ -32,13 +35,17 @@ function encoded(spans: readonly ReadableSpan[], batchSize = 100_000): { bodies:
     shutdown: () => Promise.resolve(),
   };
   const settings = { maxQueueSize: 1_000_000, maxExportBatchSize: batchSize, scheduledDelayMillis: 60_000, exportTimeoutMillis: 1000 };
-  const processor = new EncodingSpanProcessor(exporter, settings, (spans) => (dropped += spans));
+  const processor = new EncodingSpanProcessor(encoding, exporter, settings, (spans) => (dropped += spans));
   for (const span of spans) processor.onEnd(span);
   void processor.forceFlush();
   return { bodies, dropped: () => dropped };
 }
 
-const library = (spans: readonly ReadableSpan[]) => Buffer.from(ProtobufTraceSerializer.serializeRequest(spans as ReadableSpan[])!);
+/** Each encoding, with OpenTelemetry's own serializer of it, whose bytes it must write. */
+const ENCODINGS = [
+  { name: 'protobuf', encoding: (): SpanBatchEncoding<unknown> => new OtlpProtobufEncoding(), library: ProtobufTraceSerializer },
+  { name: 'JSON', encoding: (): SpanBatchEncoding<unknown> => new OtlpJsonEncoding(), library: JsonTraceSerializer },
+];
 
 const LONG_ASCII = 'x'.repeat(300);
 const attributeKinds: Attributes = {
@@ -104,13 +111,15 @@ function everyShape(tracer: Tracer, name: string): void {
   server.end();
 }
 
-describe('OTLP protobuf encoding', () => {
+describe.each(ENCODINGS)('OTLP $name encoding', ({ encoding, library: serializer }) => {
+  const library = (spans: readonly ReadableSpan[]) => Buffer.from(serializer.serializeRequest(spans as ReadableSpan[])!);
+
   it('writes exactly the bytes OpenTelemetry’s own serializer writes, for every kind of span, attribute and grouping', () => {
     const spans = recordedSpans(everyShape);
     expect(spans.length).toBe(36);
-    const { bodies } = encoded(spans);
+    const { bodies } = encoded(encoding(), spans);
     expect(bodies).toHaveLength(1);
-    // Past the writer's first 64 KiB buffer.
+    // Past the protobuf writer's first 64 KiB buffer.
     expect(bodies[0]!.length).toBeGreaterThan(65_536);
     expect(bodies[0]!.equals(library(spans))).toBe(true);
   });
@@ -118,7 +127,7 @@ describe('OTLP protobuf encoding', () => {
   it('keeps each export intact while the next ones are written, batch by batch', () => {
     const spans = recordedSpans(everyShape);
     const many = Array.from({ length: 20 }, () => spans).flat();
-    const { bodies } = encoded(many, 100);
+    const { bodies } = encoded(encoding(), many, 100);
     expect(bodies.map((body) => body.length).reduce((sum, length) => sum + length)).toBeGreaterThan(1_500_000);
     expect(bodies).toHaveLength(Math.ceil(many.length / 100));
     bodies.forEach((body, i) => expect(body.equals(library(many.slice(i * 100, (i + 1) * 100)))).toBe(true));
@@ -127,7 +136,7 @@ describe('OTLP protobuf encoding', () => {
   it('drops a span it cannot read alone, and tells of it: the rest of its batch is exported whole', async () => {
     const spans = recordedSpans(everyShape);
     const broken = { ...spans[1]!, spanContext: spans[1]!.spanContext, links: [{ context: undefined }] } as unknown as ReadableSpan;
-    const result = encoded([spans[0]!, broken, spans[2]!, spans[3]!]);
+    const result = encoded(encoding(), [spans[0]!, broken, spans[2]!, spans[3]!]);
     expect(result.bodies[0]!.equals(library([spans[0]!, spans[2]!, spans[3]!]))).toBe(true);
     // Drops are summed and told on the next loop turn.
     await new Promise((resolve) => setImmediate(resolve));

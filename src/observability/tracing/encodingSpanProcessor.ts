@@ -1,10 +1,9 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { writeSpan, writeTraceExportRequest, type EncodedScopeSpans } from './otlpTraceEncoding.ts';
 import type { BatchExporter } from './observedExporter.ts';
-import { ProtobufWriter } from './protobufWriter.ts';
+import type { EncodedGroup, SpanBatchEncoding } from './spanBatchEncoding.ts';
 
-/** An OTLP protobuf export request, and how many spans it holds. */
+/** An OTLP export request (protobuf or JSON), and how many spans it holds. */
 export interface EncodedSpans {
   readonly body: Uint8Array;
   readonly spans: number;
@@ -18,10 +17,10 @@ export interface BatchSettings {
   readonly exportTimeoutMillis: number;
 }
 
-type Group = EncodedScopeSpans & { count: number };
+type Group<Spans> = EncodedGroup<Spans> & { count: number };
 
 /**
- * OpenTelemetry's BatchSpanProcessor, but each sampled span is encoded (OTLP protobuf) the moment it ends, not kept
+ * OpenTelemetry's BatchSpanProcessor, but each sampled span is encoded (OTLP protobuf or JSON) the moment it ends, not kept
  * as an object until its batch leaves: read while still in the CPU's cache, and garbage young instead of surviving
  * collections for the export delay. BatchSpanProcessor's rules otherwise: at most `maxQueueSize` spans wait (the rest
  * are dropped and told to `onDropped`), a full batch of `maxExportBatchSize` leaves at once, a partial one
@@ -29,13 +28,12 @@ type Group = EncodedScopeSpans & { count: number };
  * together after it), one export at a time, given up waiting for after `exportTimeoutMillis`; a flush sends every
  * waiting batch at once.
  */
-export class EncodingSpanProcessor implements SpanProcessor {
-  private readonly groups = new Map<object, Map<object, Group>>();
+export class EncodingSpanProcessor<Spans> implements SpanProcessor {
+  private readonly groups = new Map<object, Map<object, Group<Spans>>>();
   /** Groups holding spans of the batch being filled, in the order their first span came. */
-  private filling: Group[] = [];
+  private filling: Group<Spans>[] = [];
   private fillingSpans = 0;
   private readonly ready: EncodedSpans[] = [];
-  private readonly body = new ProtobufWriter();
   private waitingSpans = 0;
   /** The export the schedule sent, until it is answered or given up on. */
   private exporting: Promise<void> | undefined;
@@ -44,6 +42,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
   private dropped = 0;
 
   constructor(
+    private readonly encoding: SpanBatchEncoding<Spans>,
     private readonly exporter: BatchExporter<EncodedSpans>,
     private readonly settings: BatchSettings,
     private readonly onDropped: (spans: number) => void,
@@ -60,12 +59,10 @@ export class EncodingSpanProcessor implements SpanProcessor {
     if (this.shutDown !== undefined || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.waitingSpans >= this.settings.maxQueueSize) return this.drop(1);
     const group = this.groupOf(span);
-    const before = group.spans.length;
     try {
-      writeSpan(group.spans, span);
+      this.encoding.write(group.spans, span);
     } catch {
       // A span the encoder cannot read (a caller's odd link) is lost alone, not with its batch.
-      group.spans.restart(before);
       return this.drop(1);
     }
     if (group.count++ === 0) this.filling.push(group);
@@ -107,12 +104,12 @@ export class EncodingSpanProcessor implements SpanProcessor {
     }, this.settings.scheduledDelayMillis).unref();
   }
 
-  private groupOf(span: ReadableSpan): Group {
+  private groupOf(span: ReadableSpan): Group<Spans> {
     let scopes = this.groups.get(span.resource);
     if (scopes === undefined) this.groups.set(span.resource, (scopes = new Map()));
     let group = scopes.get(span.instrumentationScope);
     if (group === undefined) {
-      group = { resource: span.resource, scope: span.instrumentationScope, spans: new ProtobufWriter(), count: 0 };
+      group = { resource: span.resource, scope: span.instrumentationScope, spans: this.encoding.spans(), count: 0 };
       scopes.set(span.instrumentationScope, group);
     }
     return group;
@@ -125,16 +122,14 @@ export class EncodingSpanProcessor implements SpanProcessor {
     if (this.fillingSpans === 0) return;
     const spans = this.fillingSpans;
     try {
-      writeTraceExportRequest(this.body, this.filling);
-      this.ready.push({ body: this.body.take(), spans });
+      this.ready.push({ body: this.encoding.request(this.filling), spans });
     } catch {
-      // A resource or scope the encoder cannot read: its spans are lost, not the writer's next batches.
-      this.body.restart();
+      // A resource or scope the encoder cannot read: its spans are lost, not the next batches.
       this.waitingSpans -= spans;
       this.drop(spans);
     }
     for (const group of this.filling) {
-      group.spans.restart();
+      this.encoding.clear(group.spans);
       group.count = 0;
     }
     this.filling = [];

@@ -2,15 +2,46 @@ import type { Attributes, AttributeValue, HrTime, SpanContext } from '@opentelem
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { ProtobufWriter } from './protobufWriter.ts';
+import type { EncodedGroup, SpanBatchEncoding } from './spanBatchEncoding.ts';
 
 type Scope = ReadableSpan['instrumentationScope'];
 type Link = ReadableSpan['links'][number];
 
 /** Spans of one resource and instrumentation scope, each encoded (as a ScopeSpans' `spans` field) when it ended. */
-export interface EncodedScopeSpans {
-  readonly resource: Resource;
-  readonly scope: Scope;
-  readonly spans: ProtobufWriter;
+export type EncodedScopeSpans = EncodedGroup<ProtobufWriter>;
+
+/** OTLP protobuf (`http/protobuf`, the default), as EncodingSpanProcessor writes it span by span. */
+export class OtlpProtobufEncoding implements SpanBatchEncoding<ProtobufWriter> {
+  private readonly body = new ProtobufWriter();
+
+  spans(): ProtobufWriter {
+    return new ProtobufWriter();
+  }
+
+  write(spans: ProtobufWriter, span: ReadableSpan): void {
+    const before = spans.length;
+    try {
+      writeSpan(spans, span);
+    } catch (error) {
+      spans.restart(before);
+      throw error;
+    }
+  }
+
+  request(groups: readonly EncodedScopeSpans[]): Uint8Array {
+    try {
+      writeTraceExportRequest(this.body, groups);
+    } catch (error) {
+      // A resource or scope it cannot read: nothing of it is left for the next request.
+      this.body.restart();
+      throw error;
+    }
+    return this.body.take();
+  }
+
+  clear(spans: ProtobufWriter): void {
+    spans.restart();
+  }
 }
 
 /**
