@@ -5,26 +5,26 @@ import type { EncodedGroup, SpanBatchEncoding } from './spanBatchEncoding.ts';
 type Scope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
 type Link = ReadableSpan['links'][number];
 
-const utf8 = new TextEncoder();
-
 /**
  * OTLP JSON (`http/json`), each span written as text the moment it ends: byte for byte what
  * `@opentelemetry/otlp-transformer`'s JsonTraceSerializer writes for the same spans (test/tracing/otlpEncoding.test.ts
  * compares them), without keeping the spans until their batch leaves. Values go through JSON.stringify, so escapes
  * and numbers (NaN as null, 1e+21) are the serializer's own.
  */
-export class OtlpJsonEncoding implements SpanBatchEncoding<string[]> {
-  spans(): string[] {
+export class OtlpJsonEncoding implements SpanBatchEncoding<Buffer[]> {
+  spans(): Buffer[] {
     return [];
   }
 
-  write(spans: string[], span: ReadableSpan): void {
-    spans.push(spanJson(span));
+  /** As UTF-8 at once: a span's text is a rope of its parts, which would hold on to them until the export. */
+  write(spans: Buffer[], span: ReadableSpan): void {
+    spans.push(Buffer.from(spanJson(span), 'utf8'));
   }
 
-  request(groups: readonly EncodedGroup<string[]>[]): Uint8Array {
+  request(groups: readonly EncodedGroup<Buffer[]>[]): Uint8Array {
+    const parts: Buffer[] = [];
     let text = '{"resourceSpans":[';
-    const written = new Set<EncodedGroup<string[]>>();
+    const written = new Set<EncodedGroup<Buffer[]>>();
     for (const first of groups) {
       if (written.has(first)) continue;
       const { resource } = first;
@@ -36,14 +36,20 @@ export class OtlpJsonEncoding implements SpanBatchEncoding<string[]> {
         if (group.resource !== resource) continue;
         written.add(group);
         if (scopes++ > 0) text += ',';
-        text += `{"scope":${scopeJson(group.scope)},"spans":[${group.spans.join(',')}]${prop('schemaUrl', group.scope.schemaUrl)}}`;
+        text += `{"scope":${scopeJson(group.scope)},"spans":[`;
+        group.spans.forEach((span, index) => {
+          parts.push(Buffer.from(index === 0 ? text : `${text},`, 'utf8'), span);
+          text = '';
+        });
+        text += `]${prop('schemaUrl', group.scope.schemaUrl)}}`;
       }
       text += `]${schemaUrl}}`;
     }
-    return utf8.encode(`${text}]}`);
+    parts.push(Buffer.from(`${text}]}`, 'utf8'));
+    return Buffer.concat(parts);
   }
 
-  clear(spans: string[]): void {
+  clear(spans: Buffer[]): void {
     spans.length = 0;
   }
 }
