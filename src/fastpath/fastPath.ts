@@ -71,9 +71,9 @@ export function createFastPath(options: FastPathOptions): FastPath {
     // Apollo registers once the operation passed its checks (the cost limit included), whatever execution then does.
     if (outcome.pastLimits && request.query !== undefined && request.hash !== undefined && request.extensions?.persistedQuery) register(request.hash, request.query);
     const { unexpected } = outcome;
-    // What resolvers added (an idempotent replay, a rate limit's 429): the same marks Apollo's plugin applies.
+    // What resolvers added (an idempotent replay, a rate limit's 429, a key in use's 409): the same marks Apollo's plugin applies.
     const marks = context.response;
-    const status = statusFromMarks(marks, outcome.status);
+    const status = statusFromMarks(marks, outcome.status, context.upstreamCalls.dispatched);
     const result = { ...outcome.result, extensions: extensionsFromMarks(marks, outcome.result.extensions as Record<string, unknown> | undefined) };
     context.trace?.finished(entry.document, entry.operation, result);
     options.recorder.unexpectedErrors(requestId, unexpected);

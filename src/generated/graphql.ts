@@ -186,7 +186,10 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   /** The document does not validate against the schema. */
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
-  /** A request with this idempotency key is still running: HTTP 409 with `Retry-After` (unless a rate limit's 429 applies); `extensions.retryAfterSeconds` says when to ask again. */
+  /**
+   * A request with this idempotency key is still running. HTTP 409 with `Retry-After` (a rate limit's 429 comes first;
+   * 200 when another mutation of the operation went upstream first); `extensions.retryAfterSeconds` says when to ask again.
+   */
   IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE',
   /** The idempotency key was already used by this caller for a different mutation or different arguments. */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -227,8 +230,8 @@ export enum ErrorCode {
   /** Safelisting is enforced and the document sent is not in the gateway's manifest. Nothing was sent upstream. */
   QUERY_NOT_IN_SAFELIST = 'QUERY_NOT_IN_SAFELIST',
   /**
-   * Too many requests, or too many failed payment attempts; nothing was sent upstream. HTTP 429 with `Retry-After`;
-   * `extensions.retryAfterSeconds` says when to try again.
+   * Too many requests, or too many failed payment attempts; nothing was sent upstream. HTTP 429 with `Retry-After`
+   * (200 when another mutation of the operation went upstream first); `extensions.retryAfterSeconds` says when to try again.
    */
   RATE_LIMITED = 'RATE_LIMITED',
   /** The request carries no usable credentials, or the upstream rejected them. */

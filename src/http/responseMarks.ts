@@ -21,13 +21,18 @@ export function createResponseMarks(): ResponseMarks {
   return { replays: 0, notReplayed: false, retryAfterSeconds: undefined, keyInUseRetryAfterSeconds: undefined };
 }
 
-/** A rate limit's 429 comes before a key in use's 409: asking again sooner would be refused anyway. */
-export function statusFromMarks(marks: ResponseMarks, status: number): number {
+/**
+ * A rate limit's 429, else a key in use's 409, but only when nothing of the operation reached an upstream or was
+ * replayed (`dispatched`: the context's upstream calls): beside a payment that went through, the answer stays 200 (its
+ * Retry-After kept), or a client that reads no body on an error status would report that payment as failed.
+ */
+export function statusFromMarks(marks: ResponseMarks, status: number, dispatched: number): number {
+  if (dispatched > 0 || marks.replays > 0) return status;
   if (marks.retryAfterSeconds !== undefined) return 429;
   return marks.keyInUseRetryAfterSeconds !== undefined ? 409 : status;
 }
 
-/** Whether the marks change the answer's status (and add a Retry-After). */
+/** Whether the marks ask the client to retry later (a Retry-After, and maybe the status). */
 export function asksToRetry(marks: ResponseMarks): boolean {
   return marks.retryAfterSeconds !== undefined || marks.keyInUseRetryAfterSeconds !== undefined;
 }

@@ -10,7 +10,7 @@ export function responseMarksPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response, contextValue }) {
           const marks = contextValue.response;
           for (const [name, value] of headersFromMarks(marks)) response.http.headers.set(name, value);
-          if (asksToRetry(marks)) response.http.status = statusFromMarks(marks, response.http.status ?? 200);
+          if (asksToRetry(marks)) response.http.status = statusFromMarks(marks, response.http.status ?? 200, contextValue.upstreamCalls.dispatched);
           if (response.body.kind === 'single' && replayedWhole(marks)) {
             const result = response.body.singleResult;
             result.extensions = extensionsFromMarks(marks, result.extensions);

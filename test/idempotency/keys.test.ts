@@ -85,6 +85,29 @@ describe.each([
     expect(occ.calls).toHaveLength(1);
   });
 
+  it('answers 200 (Retry-After kept) when a key is in use after a payment of the same operation went upstream', async () => {
+    // The first payment (order o-1001) outlasts the whole second request.
+    const slow = approving(1500);
+    const quick = approving(10);
+    fresh((req, res, body) => ((JSON.parse(body) as { orderId: string }).orderId === 'o-1001' ? slow : quick)(req, res, body));
+    const busy = randomUUID();
+    const first = pay(busy);
+    await until(() => occ.calls.length === 1, 'the first payment to reach Oracle Commerce', 5000);
+    // Mutations run in order: `paid` goes upstream, then `busy` finds its key in use.
+    const TWO = `mutation Two($paid: AddOrderPaymentsInput!, $paidKey: String, $busy: AddOrderPaymentsInput!, $busyKey: String) {
+      paid: addOrderPayments(input: $paid, idempotencyKey: $paidKey) { orderId }
+      busy: addOrderPayments(input: $busy, idempotencyKey: $busyKey) { orderId }
+    }`;
+    const both = await gateway.gql(TWO, { occToken: AGENT, variables: { paid: payInput('o-1002'), paidKey: randomUUID(), busy: payInput(), busyKey: busy } });
+    expect(occ.calls).toHaveLength(2);
+    expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', retryAfterSeconds: 1 });
+    // Not 409: an error status says nothing was applied, and `paid` may well have been (its field is non-null, so
+    // the error nulls the whole data; the same keys again replay it).
+    expect(both.status).toBe(200);
+    expect(both.headers.get('retry-after')).toBe('1');
+    await first;
+  });
+
   it('never pays twice for a retry under another token (a refreshed one): OUTCOME_UNKNOWN, nothing sent, nothing of the first answer', async () => {
     // OCC tokens are opaque and last about 15 minutes: a retry may well carry another token than the first attempt.
     fresh();

@@ -9,7 +9,7 @@ export interface SpanExportObserver {
   dropped(spans: number): void;
 }
 
-/** An exporter of batches: spans (OpenTelemetry's SpanExporter) or spans already encoded. */
+/** An exporter of batches of spans (here, export requests the span processor encoded). */
 export interface BatchExporter<Batch> {
   export(batch: Batch, done: (result: ExportResult) => void): void;
   shutdown(): Promise<void>;

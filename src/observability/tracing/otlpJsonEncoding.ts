@@ -77,10 +77,10 @@ function spanJson(span: ReadableSpan): string {
       `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
       `,"attributes":${attributesJson(span.attributes)}` +
       prop('droppedAttributesCount', span.droppedAttributesCount) +
-      `,"events":[${span.events.map((event) => eventJson(event)).join(',')}]` +
+      `,"events":${listJson(span.events, eventJson)}` +
       prop('droppedEventsCount', span.droppedEventsCount) +
       `,"status":${object(prop('code', status.code) + prop('message', status.message))}` +
-      `,"links":[${span.links.map((link) => linkJson(link)).join(',')}]` +
+      `,"links":${listJson(span.links, linkJson)}` +
       prop('droppedLinksCount', span.droppedLinksCount) +
       prop('flags', spanFlags(context.traceFlags, span.parentSpanContext?.isRemote)),
   );
@@ -102,6 +102,13 @@ function linkJson(link: Link): string {
       prop('droppedAttributesCount', link.droppedAttributesCount || 0) +
       prop('flags', spanFlags(context.traceFlags, context.isRemote)),
   );
+}
+
+/** A list the serializer maps (a hole stays one, and JSON.stringify writes it as null). */
+function listJson<T>(items: readonly T[], write: (item: T) => string): string {
+  const written: string[] = [];
+  for (let i = 0; i < items.length; i++) written.push(i in items ? write(items[i]!) : 'null');
+  return `[${written.join(',')}]`;
 }
 
 /** `,"key":value` as JSON.stringify writes an object's property; nothing for a value it leaves out (undefined). */

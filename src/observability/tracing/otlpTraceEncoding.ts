@@ -50,7 +50,7 @@ export class OtlpProtobufEncoding implements SpanBatchEncoding<ProtobufWriter> {
  * compares them), at a fraction of its CPU: spans are read once, while still in the CPU's cache, and need not be kept
  * until the export. `groups` in the order their first span ended; resources group their scopes as that serializer does.
  */
-export function writeTraceExportRequest(writer: ProtobufWriter, groups: readonly EncodedScopeSpans[]): void {
+function writeTraceExportRequest(writer: ProtobufWriter, groups: readonly EncodedScopeSpans[]): void {
   const written = new Set<EncodedScopeSpans>();
   for (const first of groups) {
     if (written.has(first)) continue;
@@ -92,7 +92,7 @@ function writeScope(writer: ProtobufWriter, scope: Scope & { attributes?: Attrib
 }
 
 /** One span, as a ScopeSpans' `spans` field. */
-export function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
+function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
   writer.tag(2, 2);
   const start = writer.begin();
   const context = span.spanContext();

@@ -5,6 +5,7 @@ import { EncodingSpanProcessor, type BatchSettings, type EncodedSpans } from './
 import { observedExporter, type SpanExportObserver } from './observedExporter.ts';
 import { OtlpJsonEncoding } from './otlpJsonEncoding.ts';
 import { OtlpProtobufEncoding } from './otlpTraceEncoding.ts';
+import type { SpanBatchEncoding } from './spanBatchEncoding.ts';
 
 /** How finished spans leave: the provider's processor, and how many of them have not reached the collector yet. */
 export interface SpanExport {
@@ -25,9 +26,8 @@ export async function createSpanExport(config: Readonly<TracingConfig>, observer
   const exporter = observedExporter(await otlpHttpTransport(config, json), observer, (batch: EncodedSpans) => batch.spans);
   const settings = batchSettings(config);
   const onDropped = (spans: number) => observer.dropped(spans);
-  const processor = json
-    ? new EncodingSpanProcessor(new OtlpJsonEncoding(), exporter, settings, onDropped)
-    : new EncodingSpanProcessor(new OtlpProtobufEncoding(), exporter, settings, onDropped);
+  const encoding: SpanBatchEncoding<unknown> = json ? new OtlpJsonEncoding() : new OtlpProtobufEncoding();
+  const processor = new EncodingSpanProcessor(encoding, exporter, settings, onDropped);
   return { processor, spansUndelivered: () => processor.spansWaiting() + exporter.spansInFlight() };
 }
 
