@@ -15,6 +15,10 @@ import { parseVariants } from './envVariants.ts';
 import { sameCore, sameCoreLine } from './sameCore.ts';
 import { measureVariants, type VariantOptions } from './variants.ts';
 
+/** The floor's OTLP encoding (BENCH_FLOOR_PROTOCOL): protobuf, the default, or `http/json`. */
+const FLOOR_PROTOCOL = process.env.BENCH_FLOOR_PROTOCOL ?? 'http/protobuf';
+if (FLOOR_PROTOCOL !== 'http/protobuf' && FLOOR_PROTOCOL !== 'http/json') throw new Error(`BENCH_FLOOR_PROTOCOL must be http/protobuf or http/json, got "${FLOOR_PROTOCOL}"`);
+
 /** OTEL_BSP_SCHEDULE_DELAY of the traced gateways (the default 5 s would make every settle wait 10 s). */
 const EXPORT_DELAY_MS = 250;
 
@@ -164,8 +168,8 @@ async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: Var
   const received = (await sink.count()).serverSpans;
   // The child's samplers are the traced gateways' own (parent-based ratio, 1 and 0), with their export delay.
   const env = {
-    BENCH_FLOOR_SAMPLED_ENV: JSON.stringify(tracedEnv(sink, '1', 'http/protobuf')),
-    BENCH_FLOOR_UNSAMPLED_ENV: JSON.stringify(tracedEnv(sink, '0', 'http/protobuf')),
+    BENCH_FLOOR_SAMPLED_ENV: JSON.stringify(tracedEnv(sink, '1', FLOOR_PROTOCOL)),
+    BENCH_FLOOR_UNSAMPLED_ENV: JSON.stringify(tracedEnv(sink, '0', FLOOR_PROTOCOL)),
     BENCH_FLOOR_SECONDS: String(options.seconds),
     BENCH_FLOOR_ROUNDS: String(options.rounds),
     BENCH_COMPARE_DIR: process.env.BENCH_COMPARE_DIR ?? '',
@@ -187,7 +191,7 @@ async function runTracingFloor(stack: BenchStack, pinning: Pinning, options: Var
   const us = (values: number[]) => `${trueMedian(values).toFixed(1)} µs (rounds ${values.map((v) => v.toFixed(1)).join(', ')})`;
   console.log(
     [
-      `\ntracing floor, a lower bound: the gateway's tracing code with the SDK and OTLP protobuf export, driven through one request's five spans with no server, GraphQL or log line around them (test/bench/tracingFloor.ts), ${options.rounds} rounds of ${options.seconds}s windows, on the gateway's core when pinned`,
+      `\ntracing floor, a lower bound: the gateway's tracing code with the SDK and ${FLOOR_PROTOCOL} export, driven through one request's five spans with no server, GraphQL or log line around them (test/bench/tracingFloor.ts), ${options.rounds} rounds of ${options.seconds}s windows, on the gateway's core when pinned`,
       `  untraced gateway: ${off.toFixed(1)} µs CPU per request, its core ${(busy / 10).toFixed(0)}% busy (median of ${cpu.length} rounds, half before, half after; the shares below assume it CPU-bound)`,
       `  the floor's loop alone: ${us(floor.untraced)}, taken off the two below`,
       `  sampled request adds ${us(sampled)}`,
