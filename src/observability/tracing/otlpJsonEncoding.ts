@@ -157,8 +157,13 @@ function anyValueJson(value: AttributeValue | Uint8Array | object | null | undef
   return '{}';
 }
 
-/** An `HrTime` as a decimal count of nanoseconds, as the serializer writes it (truncated parts, BigInt). */
+/**
+ * An `HrTime` as a decimal count of nanoseconds, as the serializer writes it (truncated parts, summed as BigInt). A
+ * usual time (whole seconds since 1970, nanoseconds below a second) is its two parts side by side, without BigInt.
+ */
 function nanos([seconds, nanoseconds]: HrTime): string {
+  if (Number.isSafeInteger(seconds) && seconds > 0 && Number.isInteger(nanoseconds) && nanoseconds >= 0 && nanoseconds < 1e9) {
+    return `${seconds}${String(nanoseconds).padStart(9, '0')}`;
+  }
   return (BigInt(Math.trunc(seconds)) * 1_000_000_000n + BigInt(Math.trunc(nanoseconds))).toString();
 }
-
