@@ -35,8 +35,8 @@ const BATCH_OWN = new Set(['content-length', 'content-type', 'cache-control', 'r
  * every operation of a batch answered otherwise, and a payment that went through must not be reported as failed.
  * `Idempotent-Replayed` only when every operation was replayed whole; the longest `Retry-After` of any.
  */
-export async function answerBatch(res: ServerResponse, operations: unknown[], runOne: (operation: unknown) => Promise<BatchPart>, contentType: string): Promise<void> {
-  const parts = await Promise.all(operations.map(runOne));
+export async function answerBatch(res: ServerResponse, operations: unknown[], runOne: (operation: unknown, index: number) => Promise<BatchPart>, contentType: string): Promise<void> {
+  const parts = await Promise.all(operations.map((operation, index) => runOne(operation, index)));
   const headers = new Map<string, string>();
   let replayed = 0;
   let retryAfter = 0;

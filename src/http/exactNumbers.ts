@@ -29,3 +29,27 @@ export function holdsInexactNumber(json: string): boolean {
   }
   return inexact;
 }
+
+/** Stands in, while a batch is searched, for a number a double cannot hold exactly. */
+const INEXACT = Symbol('inexact number');
+
+/**
+ * For a JSON array (a batch of operations): which of its elements hold a number a double cannot hold exactly, so that
+ * only those operations are refused. One regex test when none may.
+ */
+export function inexactElements(json: string, count: number): boolean[] {
+  if (!mayHoldInexactNumber(json)) return new Array<boolean>(count).fill(false);
+  let parsed: unknown;
+  try {
+    parsed = parse(json, null, (text) => (isSafeNumber(text) ? 0 : INEXACT));
+  } catch {
+    return new Array<boolean>(count).fill(false);
+  }
+  return Array.from({ length: count }, (_unused, index) => Array.isArray(parsed) && holdsMarker(parsed[index]));
+}
+
+function holdsMarker(value: unknown): boolean {
+  if (value === INEXACT) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some(holdsMarker);
+}

@@ -12,7 +12,7 @@ import type { OperationRecorder } from '../observability/operationRecord.ts';
 import type { OperationTrace } from '../observability/tracing/types.ts';
 import type { DocumentResolver } from '../persistedDocuments/documentResolver.ts';
 import { answerBatch, batchRefusal, type BatchOptions, type BatchPart } from './batch.ts';
-import { holdsInexactNumber, mayHoldInexactNumber } from './exactNumbers.ts';
+import { holdsInexactNumber, inexactElements, mayHoldInexactNumber } from './exactNumbers.ts';
 import { BodyTooLargeError, ClientGoneError, readBody } from './readBody.ts';
 
 export interface GraphqlHandlerOptions {
@@ -40,9 +40,9 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const started = performance.now();
     let body: unknown;
+    let text = '';
     let inexact = false;
     if (req.method === 'POST') {
-      let text: string;
       try {
         text = await readBody(req, options.bodyLimitBytes);
       } catch (error) {
@@ -62,20 +62,23 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     if (req.method === 'GET') inexact = mayHoldInexactNumber(search) && holdsInexactNumber(new URLSearchParams(search).get('variables') ?? '');
 
     const request = readGraphqlRequest(req.method, req.headers, search, body);
-    if (inexact) {
+    const batch = Array.isArray(body) && options.batching !== undefined;
+    // A batch refuses only its operations that hold such a number (below); a single request is refused whole.
+    if (inexact && !batch) {
       // Before either engine, answered as a request error is (its code on the log line, the negotiated type).
       const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
       return sendRefusal(res, refusal, request?.responseType ?? responseContentType(req.headers.accept), { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
     }
-    if (Array.isArray(body) && options.batching !== undefined) {
-      const operations: unknown[] = body;
+    if (batch && options.batching !== undefined) {
+      const operations = body as unknown[];
       const refusal = batchRefusal(operations, options.batching.maxOperations, req.headers);
       if (refusal !== undefined) return refuseEarly(req, res, requestId, started, 400, refusal);
       const contentType = responseContentType(req.headers.accept);
       if (contentType === null) return refuseEarly(req, res, requestId, started, 406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
       const further = operations.length - 1;
       if (further > 0 && (await options.batching.refusedByRateLimits(req, res, requestId, started, further))) return;
-      return answerBatch(res, operations, (operation) => runBatchPart(req, requestId, started, operation), contentType);
+      const inexactAt = inexact ? inexactElements(text, operations.length) : undefined;
+      return answerBatch(res, operations, (operation, index) => (inexactAt?.[index] ? refuseInexactPart(req, requestId, started) : runBatchPart(req, requestId, started, operation)), contentType);
     }
     const ran = await runOperation(req, requestId, started, request, search, body);
     if (ran.kind === 'refused') return writeResult(res, ran.status, ran.contentType, { errors: ran.errors });
@@ -99,6 +102,13 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   function refuseEarly(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, status: number, message: string): void {
     options.recorder.refused(requestId, started, [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }], options.startTrace?.(req));
     sendJsonError(res, status, ErrorCode.BAD_REQUEST, message, requestId, responseContentType(req.headers.accept) ?? APPLICATION_JSON);
+  }
+
+  /** An operation of a batch holding a number a double cannot hold exactly: refused alone, as it would be as a request. */
+  async function refuseInexactPart(req: IncomingMessage, requestId: string, started: number): Promise<BatchPart> {
+    const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
+    const errors = recordRefusal(refusal, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
+    return { headers: [], text: resultText({ errors }) };
   }
 
   /**

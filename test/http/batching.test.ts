@@ -95,6 +95,24 @@ describe('batched requests', () => {
     }
   });
 
+  it('refuses alone an operation holding a number JSON parsing would round; the others run', async () => {
+    occ.calls.length = 0;
+    // Written by hand: JSON.stringify cannot write a number a double does not hold.
+    const rounded = JSON.stringify(pay('o-3201')).replace('"10.00"', '19.999999999999999');
+    const res = await fetch(gateway.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: KOTLIN_ACCEPT, 'x-occ-authorization': 'Bearer agent-1' },
+      body: `[${rounded},${JSON.stringify(pay('o-3202'))}]`,
+    });
+    expect(res.status).toBe(200);
+    const [refused, paid] = (await res.json()) as BatchItem[];
+    expect(refused?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused?.errors?.[0]?.message).toMatch(/send amounts as strings/);
+    expect(refused?.data).toBeUndefined();
+    expect(paid?.data).toMatchObject({ addOrderPayments: { orderId: 'o-3202' } });
+    expect(occ.calls).toHaveLength(1);
+  });
+
   it('refuses whole, before anything runs: a batch inside a batch, and one Idempotency-Key header for several operations', async () => {
     occ.calls.length = 0;
     const nested = await batch([[pay('o-4001'), pay('o-4002')]], 'agent-nested');
