@@ -46,7 +46,24 @@ describe('amounts are exact and bad input is refused before commercetools is cal
     },
   );
 
-  it.each([['9007199254740991.4'], ['1.0000000000000001'], ['19.999999999999999'], ['90071992547409931']])(
+  it('refuses such a number in a body nested too deep for the exact-number parser (JSON.parse reads it): nothing goes unchecked', async () => {
+    const before = stack.ct.requests.length;
+    const mutation = 'mutation ($c: Long!) { createMyPayment(draft: { amountPlanned: { currencyCode: "USD", centAmount: $c } }) { id } }';
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      // The nesting first: the parser gives up before it reaches the number.
+      body: `{"extensions":{"deep":${deep}},"query":${JSON.stringify(mutation)},"variables":{"c":19.999999999999999}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(stack.ct.requests.length).toBe(before);
+  });
+
+  // Also repeated keys (JSON.parse keeps the last value), before the number or holding it, and exponents a double
+  // turns into Infinity or zero.
+  it.each([['9007199254740991.4'], ['1.0000000000000001'], ['19.999999999999999'], ['90071992547409931'], ['{"d": "a", "d": "b"}, "e": 19.999999999999999'], ['1, "c": 19.999999999999999'], ['1e400'], ['1e-400']])(
     'refuses a number written %s, which JSON parsing would round into another amount, by POST and GET, before any upstream call',
     async (written) => {
       const before = stack.ct.requests.length;

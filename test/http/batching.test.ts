@@ -97,8 +97,10 @@ describe('batched requests', () => {
 
   it('refuses alone an operation holding a number JSON parsing would round; the others run', async () => {
     occ.calls.length = 0;
-    // Written by hand: JSON.stringify cannot write a number a double does not hold.
-    const rounded = JSON.stringify(pay('o-3201')).replace('"10.00"', '19.999999999999999');
+    // Written by hand: JSON.stringify cannot write a number a double does not hold. The key is repeated, as JSON.parse
+    // reads it: its last value is the one that counts.
+    const rounded = JSON.stringify(pay('o-3201')).replace('"amount":"10.00"', '"amount":"10.00","amount":19.999999999999999');
+    expect(rounded).toContain('19.999999999999999');
     const res = await fetch(gateway.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: KOTLIN_ACCEPT, 'x-occ-authorization': 'Bearer agent-1' },
