@@ -18,7 +18,7 @@ import { profileDiff } from './profileDiff.ts';
 import { profileTogether, profilingSetup } from './profileWindow.ts';
 
 /** A fixed caller trace: the gateway's spans are children of it; its id holds no run of 12 digits. */
-const CALLER_TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331';
+export const CALLER_TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331';
 
 export interface InProcessOptions {
   id: string;

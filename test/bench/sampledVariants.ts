@@ -13,18 +13,10 @@ import { cpuMs } from './processes.ts';
 import { trueMedian } from './report.ts';
 import { gatewaySingle, graphqlProblem, probe } from './scenarios.ts';
 import type { BenchStack } from './stack.ts';
-import type { OtlpSink } from './tracingCost.ts';
+import { CALLER_TRACE, type InProcessOptions } from './sampledInProcess.ts';
 
-const CALLER_TRACE = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331';
-
-export interface SampledVariantsOptions {
-  id: string;
-  seconds: number;
-  rounds: number;
-  connections: number;
-  sink: OtlpSink;
-  /** The traced gateways' common variables (endpoint, export delay, sampler). */
-  tracedEnv: Record<string, string>;
+export interface SampledVariantsOptions extends Omit<InProcessOptions, 'every' | 'profile'> {
+  /** Each variant's variables, added to `tracedEnv` (the traced gateways' common ones: endpoint, export delay, sampler). */
   variants: Record<string, Record<string, string>>;
 }
 
