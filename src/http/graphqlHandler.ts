@@ -62,21 +62,20 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     if (req.method === 'GET') inexact = mayHoldInexactNumber(search) && holdsInexactNumber(new URLSearchParams(search).get('variables') ?? '');
 
     const request = readGraphqlRequest(req.method, req.headers, search, body);
-    const batch = Array.isArray(body) && options.batching !== undefined;
+    const batching = Array.isArray(body) ? options.batching : undefined;
     // A batch refuses only its operations that hold such a number (below); a single request is refused whole.
-    if (inexact && !batch) {
+    if (inexact && batching === undefined) {
       // Before either engine, answered as a request error is (its code on the log line, the negotiated type).
-      const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
-      return sendRefusal(res, refusal, request?.responseType ?? responseContentType(req.headers.accept), { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
+      return sendRefusal(res, inexactRefusal(), request?.responseType ?? responseContentType(req.headers.accept), { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
     }
-    if (batch && options.batching !== undefined) {
+    if (batching !== undefined) {
       const operations = body as unknown[];
-      const refusal = batchRefusal(operations, options.batching.maxOperations, req.headers);
+      const refusal = batchRefusal(operations, batching.maxOperations, req.headers);
       if (refusal !== undefined) return refuseEarly(req, res, requestId, started, 400, refusal);
       const contentType = responseContentType(req.headers.accept);
       if (contentType === null) return refuseEarly(req, res, requestId, started, 406, 'Accept names no type a GraphQL answer comes in: application/graphql-response+json or application/json.');
       const further = operations.length - 1;
-      if (further > 0 && (await options.batching.refusedByRateLimits(req, res, requestId, started, further))) return;
+      if (further > 0 && (await batching.refusedByRateLimits(req, res, requestId, started, further))) return;
       const inexactAt = inexact ? inexactElements(text, operations.length) : undefined;
       return answerBatch(res, operations, (operation, index) => (inexactAt?.[index] ? refuseInexactPart(req, requestId, started) : runBatchPart(req, requestId, started, operation)), contentType);
     }
@@ -106,8 +105,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
 
   /** An operation of a batch holding a number a double cannot hold exactly: refused alone, as it would be as a request. */
   async function refuseInexactPart(req: IncomingMessage, requestId: string, started: number): Promise<BatchPart> {
-    const refusal = { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
-    const errors = recordRefusal(refusal, { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
+    const errors = recordRefusal(inexactRefusal(), { requestId, started, recorder: options.recorder, formatError: options.formatError, trace: options.startTrace?.(req) });
     return { headers: [], text: resultText({ errors }) };
   }
 
@@ -169,6 +167,11 @@ type Ran =
 
 const INVALID_JSON = Symbol('invalid JSON');
 /** Before either engine: once parsed, the number would already be another amount. */
+/** What a request (or a batch's operation) holding a number a double would change is refused with. */
+function inexactRefusal() {
+  return { status: 400, error: new GatewayError(ErrorCode.BAD_USER_INPUT, INEXACT_NUMBER) };
+}
+
 const INEXACT_NUMBER = 'A number in the request has more digits than a JSON number keeps exactly: send amounts as strings, e.g. "19.99".';
 
 function parseJsonBody(req: IncomingMessage, text: string): unknown {

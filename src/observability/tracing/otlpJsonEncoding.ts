@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
-import type { EncodedGroup, SpanBatchEncoding } from './spanBatchEncoding.ts';
+import { byResource, spanFlags, type EncodedGroup, type SpanBatchEncoding } from './spanBatchEncoding.ts';
 
 type Scope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
 type Link = ReadableSpan['links'][number];
@@ -24,21 +24,15 @@ export class OtlpJsonEncoding implements SpanBatchEncoding<Buffer[]> {
   request(groups: readonly EncodedGroup<Buffer[]>[]): Uint8Array {
     const parts: Buffer[] = [];
     let text = '{"resourceSpans":[';
-    const written = new Set<EncodedGroup<Buffer[]>>();
-    for (const first of groups) {
-      if (written.has(first)) continue;
-      const { resource } = first;
+    for (const [index, { resource, groups: scoped }] of byResource(groups).entries()) {
       const schemaUrl = resource.schemaUrl ? prop('schemaUrl', resource.schemaUrl) : '';
-      if (written.size > 0) text += ',';
+      if (index > 0) text += ',';
       text += `{"resource":{"attributes":${attributesJson(resource.attributes)},"droppedAttributesCount":0${schemaUrl}},"scopeSpans":[`;
-      let scopes = 0;
-      for (const group of groups) {
-        if (group.resource !== resource) continue;
-        written.add(group);
-        if (scopes++ > 0) text += ',';
+      for (const [scopeIndex, group] of scoped.entries()) {
+        if (scopeIndex > 0) text += ',';
         text += `{"scope":${scopeJson(group.scope)},"spans":[`;
-        group.spans.forEach((span, index) => {
-          parts.push(Buffer.from(index === 0 ? text : `${text},`, 'utf8'), span);
+        group.spans.forEach((span, spanIndex) => {
+          parts.push(Buffer.from(spanIndex === 0 ? text : `${text},`, 'utf8'), span);
           text = '';
         });
         text += `]${prop('schemaUrl', group.scope.schemaUrl)}}`;
@@ -122,10 +116,6 @@ function object(props: string): string {
   return `{${props.slice(1)}}`;
 }
 
-/** OTLP's span flags: the W3C trace flags, and whether the parent (or linked) context came from another process. */
-function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
-  return (traceFlags & 0xff) | 0x100 | (isRemote ? 0x200 : 0);
-}
 
 function attributesJson(attributes: Attributes | Record<string, unknown>): string {
   let text = '[';

@@ -2,7 +2,7 @@ import type { Attributes, AttributeValue, HrTime, SpanContext } from '@opentelem
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { ProtobufWriter } from './protobufWriter.ts';
-import type { EncodedGroup, SpanBatchEncoding } from './spanBatchEncoding.ts';
+import { byResource, spanFlags, type EncodedGroup, type SpanBatchEncoding } from './spanBatchEncoding.ts';
 
 type Scope = ReadableSpan['instrumentationScope'];
 type Link = ReadableSpan['links'][number];
@@ -51,16 +51,11 @@ export class OtlpProtobufEncoding implements SpanBatchEncoding<ProtobufWriter> {
  * until the export. `groups` in the order their first span ended; resources group their scopes as that serializer does.
  */
 function writeTraceExportRequest(writer: ProtobufWriter, groups: readonly EncodedScopeSpans[]): void {
-  const written = new Set<EncodedScopeSpans>();
-  for (const first of groups) {
-    if (written.has(first)) continue;
-    const { resource } = first;
+  for (const { resource, groups: scoped } of byResource(groups)) {
     writer.tag(1, 2);
     const resourceSpans = writer.begin();
     writeResource(writer, resource);
-    for (const group of groups) {
-      if (group.resource !== resource) continue;
-      written.add(group);
+    for (const group of scoped) {
       writer.tag(2, 2);
       const scopeSpans = writer.begin();
       writeScope(writer, group.scope);
@@ -154,10 +149,6 @@ function writeLink(writer: ProtobufWriter, link: Link): void {
   writer.end(start);
 }
 
-/** OTLP's span flags: the W3C trace flags, and whether the parent (or linked) context came from another process. */
-function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
-  return (traceFlags & 0xff) | 0x100 | (isRemote ? 0x200 : 0);
-}
 
 function writeAttributes(writer: ProtobufWriter, field: number, attributes: Attributes): void {
   for (const key in attributes) {

@@ -22,3 +22,22 @@ export interface SpanBatchEncoding<Spans> {
   /** Empties a holder whose spans are in a request. */
   clear(spans: Spans): void;
 }
+
+/**
+ * Groups by resource, as OpenTelemetry's serializers nest them: resources in the order their first group came, each
+ * with its groups (scopes) in order.
+ */
+export function byResource<Spans>(groups: readonly EncodedGroup<Spans>[]): Array<{ resource: Resource; groups: EncodedGroup<Spans>[] }> {
+  const resources = new Map<Resource, EncodedGroup<Spans>[]>();
+  for (const group of groups) {
+    const same = resources.get(group.resource);
+    if (same === undefined) resources.set(group.resource, [group]);
+    else same.push(group);
+  }
+  return Array.from(resources, ([resource, scoped]) => ({ resource, groups: scoped }));
+}
+
+/** OTLP's span flags: the W3C trace flags, and whether the parent (or linked) context came from another process. */
+export function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
+  return (traceFlags & 0xff) | 0x100 | (isRemote ? 0x200 : 0);
+}
